@@ -1,0 +1,57 @@
+"""reportgen: the annual report on government-information disclosure
+(政府信息公开工作年度报告), checked and rendered to the official Word and Excel formats.
+
+    >>> import reportgen
+    >>> report = reportgen.load("samples/sample-2021.yaml")
+    >>> [f.message for f in report.check()]
+    []
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .checks import Finding, check_continuity
+    from .editions import EDITIONS, Edition, edition_for_year, get_edition
+    from .errors import Problem, ReportError
+    from .formats import load
+    from .model import Report
+
+# Public name -> module; loaded on first use so that `import reportgen` stays fast.
+_EXPORTS = {
+    "Report": "model",
+    "ReportError": "errors",
+    "Problem": "errors",
+    "Finding": "checks",
+    "check_continuity": "checks",
+    "load": "formats",
+    "EDITIONS": "editions",
+    "Edition": "editions",
+    "get_edition": "editions",
+    "edition_for_year": "editions",
+    "render_docx": "formats.docx",
+    "render_xlsx": "formats.xlsx",
+    "read_xlsx": "formats.xlsx",
+    "Renderer": "render",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'reportgen' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_EXPORTS])
+
+
+__all__ = [
+    "EDITIONS", "Edition", "Finding", "Problem", "Renderer", "Report", "ReportError", "check_continuity",
+    "edition_for_year", "get_edition", "load", "read_xlsx", "render_docx", "render_xlsx",
+]

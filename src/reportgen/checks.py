@@ -1,0 +1,128 @@
+"""The consistency checker (勾稽关系): pure functions over a Report.
+
+Rules 1-4 come from the edition description (``Sum`` and ``Balance``); rule 5
+(``Carry``) compares two years. Each finding names the table, row and column
+by key and by official label, with the expected and the found value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from .editions.spec import Balance, Carry, Sum, Table
+from .model import Report, _sum_cells
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: int
+    severity: Severity
+    table: str
+    table_label: str
+    row: str | None
+    row_label: str | None
+    column: str | None
+    column_label: str | None
+    expected: Any
+    found: Any
+    message: str
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+
+def _finding(rule: int, severity: Severity, table: Table, row: str | None, col: str | None,
+             expected: Any, found: Any, explain: str, body: str | None = None) -> Finding:
+    row_label = table.row(row).full_label if row else None
+    col_label = None
+    if col is not None:
+        cols = table.columns_of(row) if row else table.blocks[0].columns
+        col_label = next(c.label for c in cols if c.key == col)
+    where = table.describe(row, col)
+    body = body or f"应为 {expected}，实为 {found}"
+    return Finding(rule, severity, table.key, f"{table.name} {table.heading}", row, row_label, col,
+                   col_label, expected, found, f"{where}：{body}（{explain}）")
+
+
+def _check_sum(report: Report, s: Sum) -> list[Finding]:
+    table = report.spec.table(s.table)
+    out = []
+    for row, col, addends in _sum_cells(table, s):
+        if not report.is_given(s.table, row, col):
+            continue  # computed from its addends: consistent by construction
+        expected = sum(report.cell(s.table, r, c) for r, c in addends)
+        found = report.cell(s.table, row, col)
+        if expected != found:
+            out.append(_finding(s.rule, "error", table, row, col, expected, found, s.explain))
+    return out
+
+
+def _check_balance(report: Report, b: Balance) -> list[Finding]:
+    table = report.spec.table(b.table)
+    out = []
+    for col in table.columns_of(b.left[0]):
+        left = sum(report.cell(b.table, r, col.key) for r in b.left)
+        right = sum(report.cell(b.table, r, col.key) for r in b.right)
+        if left != right:
+            names = ["「" + table.row(r).label + "」" for r in (*b.left, *b.right)]
+            body = (f"{names[0]}加{names[1]}之和为 {left}，"
+                    f"{'加'.join(names[2:])}之和为 {right}，两者应相等")
+            out.append(_finding(b.rule, "error", table, None, col.key, left, right, b.explain, body))
+    return out
+
+
+def _check_edition_year(report: Report) -> list[Finding]:
+    spec = report.spec
+    if spec.covers(report.year):
+        return []
+    table = spec.tables[0]
+    body = f"{report.year}年的报告一般不使用{spec.key}版格式（{spec.notice}）"
+    return [Finding(0, "warning", table.key, "版本", None, None, None, None, None, spec.key,
+                    f"{body}，请确认版本")]
+
+
+def check(report: Report) -> list[Finding]:
+    """Findings of rules 1-4 for one report, in table order."""
+    findings: list[Finding] = []
+    for b in report.spec.balances:
+        findings += _check_balance(report, b)
+    for s in report.spec.sums:
+        findings += _check_sum(report, s)
+    findings += _check_edition_year(report)
+    order = {t.key: i for i, t in enumerate(report.spec.tables)}
+    return sorted(findings, key=lambda f: (order.get(f.table, -1), f.rule))
+
+
+def _carry_cells(table: Table, c: Carry) -> list[tuple[str, str, str, tuple[str, ...]]]:
+    cells = []
+    for row in c.rows:
+        cols = [c.column] if c.column else [col.key for col in table.columns_of(row)]
+        for col in cols:
+            cells.append((row, col, c.last_row or row, c.last_columns or (col,)))
+    return cells
+
+
+def check_continuity(last_year: Report, this_year: Report) -> list[Finding]:
+    """Rule 5 (warnings): this year's carried-over figures against last year's report."""
+    findings: list[Finding] = []
+    spec = this_year.spec
+    if this_year.year != last_year.year + 1:
+        table = spec.tables[0]
+        findings.append(Finding(5, "warning", table.key, "年度", None, None, None, None,
+                                this_year.year - 1, last_year.year,
+                                f"上一年报告应为{this_year.year - 1}年度，实为{last_year.year}年度"))
+    for carry in spec.continuity:
+        table = spec.table(carry.table)
+        for row, col, last_row, last_cols in _carry_cells(table, carry):
+            try:
+                expected = sum(last_year.cell(carry.table, last_row, lc) for lc in last_cols)
+            except AttributeError:
+                continue  # last year's edition has no such cell
+            found = this_year.cell(carry.table, row, col)
+            if expected != found:
+                findings.append(_finding(5, "warning", table, row, col, expected, found, carry.explain))
+    return findings

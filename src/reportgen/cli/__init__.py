@@ -1,0 +1,81 @@
+"""The reportgen command: a thin layer over the library.
+
+Each sub-command lives in its own module with ``register(subparsers)``, which
+sets ``func`` on its parser; ``func(args)`` returns the exit status. No
+traceback reaches the user: errors are printed in Chinese.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+from . import _argparse_zh
+
+COMMANDS = ("check", "new", "render", "form", "import_", "template", "batch")
+"""Sub-command modules, in the order ``--help`` lists them."""
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def build_parser() -> argparse.ArgumentParser:
+    _argparse_zh.install()
+    parser = argparse.ArgumentParser(
+        prog="reportgen",
+        description="政府信息公开工作年度报告生成工具：检查数据、生成 Word/Excel 报告和填报表。",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    sub = parser.add_subparsers(dest="command", metavar="命令")
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"{__name__}.{name}":
+                continue  # a command not built yet
+            raise
+        module.register(sub)
+    return parser
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("reportgen")
+    except PackageNotFoundError:
+        return "dev"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return EXIT_INPUT
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        print("已中断。", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:
+        from ..errors import ReportError
+
+        if isinstance(exc, ReportError):
+            print(exc, file=sys.stderr)
+            return EXIT_INPUT
+        if os.environ.get("REPORTGEN_DEBUG"):
+            raise
+        print(f"内部错误：{type(exc).__name__}: {exc}", file=sys.stderr)
+        print("这是 reportgen 的缺陷，请把上面这行和所用的文件一并反馈。"
+              "设置环境变量 REPORTGEN_DEBUG=1 可看到详细信息。", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

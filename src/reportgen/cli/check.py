@@ -1,0 +1,76 @@
+"""reportgen check: the consistency check of data files and forms."""
+
+from __future__ import annotations
+
+import argparse
+from collections import defaultdict
+from itertools import pairwise
+from pathlib import Path
+
+from ..checks import Finding, check_continuity
+from ..errors import ReportError
+from ..formats import load
+from ..model import Report
+from . import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("check", help="检查数据文件或填报表的勾稽关系",
+                       description="检查报告数据（.yaml/.json/.xlsx）是否符合官方格式和勾稽关系。"
+                       "同一机关相邻两年的文件一起检查时，还核对上年结转（警告）。")
+    p.add_argument("files", nargs="+", metavar="文件", help="数据文件或填报表")
+    p.set_defaults(func=run)
+
+
+def print_findings(findings: list[Finding], indent: str = "  ") -> None:
+    by_table: dict[str, list[Finding]] = defaultdict(list)
+    for f in findings:
+        by_table[f.table_label].append(f)
+    for label, items in by_table.items():
+        print(f"{indent}{label}")
+        for f in items:
+            kind = "错误" if f.is_error else "警告"
+            rule = f"规则{f.rule}" if f.rule else "提示"
+            print(f"{indent}  [{kind}] {rule}：{f.message}")
+
+
+def summary(findings: list[Finding]) -> str:
+    errors = sum(f.is_error for f in findings)
+    warnings = len(findings) - errors
+    if not findings:
+        return "通过，未发现问题。"
+    parts = [f"{errors} 个错误"] if errors else []
+    if warnings:
+        parts.append(f"{warnings} 个警告")
+    return "，".join(parts)
+
+
+def run(args: argparse.Namespace) -> int:
+    status = EXIT_OK
+    loaded: list[tuple[str, Report]] = []
+    results: dict[str, list[Finding]] = {}
+    for path in args.files:
+        try:
+            report = load(path)
+        except ReportError as exc:
+            print(exc)
+            status = EXIT_INPUT
+            continue
+        loaded.append((path, report))
+        results[path] = report.check()
+    # Continuity (rule 5): consecutive years of the same agency checked together.
+    by_agency: dict[tuple[str, str], list[tuple[str, Report]]] = defaultdict(list)
+    for path, report in loaded:
+        by_agency[(report.agency, str(Path(path).parent))].append((path, report))
+    for items in by_agency.values():
+        items.sort(key=lambda pr: pr[1].year)
+        for (_, last), (path, this) in pairwise(items):
+            if this.year == last.year + 1:
+                results[path] += check_continuity(last, this)
+    for path, report in loaded:
+        findings = results[path]
+        print(f"{path}（{report.agency} {report.year}年，{report.spec.key}版）：{summary(findings)}")
+        print_findings(findings)
+        if any(f.is_error for f in findings) and status == EXIT_OK:
+            status = EXIT_FINDINGS
+    return status

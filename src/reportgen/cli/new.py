@@ -1,0 +1,54 @@
+"""reportgen new: a starter data file, every key present and labelled."""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+from decimal import Decimal
+from pathlib import Path
+
+from ..editions import EDITIONS
+from ..errors import ReportError
+from ..formats import yaml as yaml_format
+from ..model import Report
+from . import EXIT_INPUT, EXIT_OK
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("new", help="生成空白数据文件（YAML）",
+                       description="生成一份空白的数据文件：每一项都已列出并注明官方标签，填好数字即可检查和生成报告。")
+    p.add_argument("--edition", choices=sorted(EDITIONS), help="格式版本（省略时按年度确定）")
+    p.add_argument("--agency", required=True, metavar="机关名称")
+    p.add_argument("--year", type=int, default=datetime.date.today().year - 1, metavar="年度",
+                   help="报告年度（默认为上一年）")
+    p.add_argument("-o", "--output", required=True, metavar="文件.yaml")
+    p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+    p.set_defaults(func=run)
+
+
+def starter(edition: str | None, agency: str, year: int) -> Report:
+    """A blank report of the edition, ready to be filled."""
+    data: dict[str, object] = {"agency": agency, "year": year}
+    if edition:
+        data["edition"] = edition
+    report = Report.from_data(data)
+    if report.spec.fees:
+        report = Report.from_data({**data, "fees": {c.key: Decimal(0) if c.kind == "money" else 0
+                                                    for c in report.spec.fees}})
+    return report
+
+
+def run(args: argparse.Namespace) -> int:
+    out = Path(args.output)
+    if out.exists() and not args.force:
+        print(f"{out}：文件已存在，未改动。如需覆盖请加 --force。")
+        return EXIT_INPUT
+    try:
+        report = starter(args.edition, args.agency, args.year)
+    except ReportError as exc:
+        print(exc)
+        return EXIT_INPUT
+    yaml_format.write(report, out)
+    print(f"已生成 {out}（{report.spec.key}版，{report.agency} {report.year}年）。")
+    print(f"填好后检查：reportgen check {out}")
+    return EXIT_OK

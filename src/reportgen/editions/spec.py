@@ -1,0 +1,202 @@
+"""The vocabulary in which an official edition of the report is described.
+
+An edition is pure data: its tables (blocks, rows, columns and their official
+labels), the arithmetic its figures must satisfy, and its fixed wording. The
+model, the checker and every reader and writer are driven by these objects, so
+a new edition is a new description, not edits across the code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+Kind = Literal["count", "signed", "money"]
+"""count: a whole number >= 0; signed: any whole number; money: a Decimal amount."""
+
+
+@dataclass(frozen=True)
+class Column:
+    """One numeric column of a table (or one numeric fact)."""
+
+    key: str
+    label: str
+    kind: Kind = "count"
+    derived: bool = False
+    parent: str | None = None
+    """Label of a header cell spanning this column and its neighbours."""
+    unit: str | None = None
+    """Fixed unit of a money column, when the edition fixes it."""
+    unit_key: str | None = None
+    """Data key carrying the unit of a money column whose unit varies."""
+    default_unit: str | None = None
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of a table; ``key`` is a dotted path in the data file."""
+
+    key: str
+    label: str
+    group: str | None = None
+    """Label of the numbered group spanning this row and its siblings."""
+    section: str | None = None
+    """Label of the section spanning several groups (三、本年度办理结果)."""
+    derived: bool = False
+
+    @property
+    def full_label(self) -> str:
+        return f"{self.group} {self.label}" if self.group else self.label
+
+
+@dataclass(frozen=True)
+class Block:
+    """Rows sharing one header; Table 2 stacks several under article headings."""
+
+    heading: str | None
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+
+
+Layout = Literal["blocks", "grid", "column_groups"]
+"""blocks: Table 2's stacked blocks; grid: Table 3's rows by columns;
+column_groups: Table 4, whose rows are laid side by side as column groups."""
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str
+    name: str
+    """Short name used in messages and sheet names, e.g. 表三."""
+    heading: str
+    """The section heading the table stands under."""
+    blocks: tuple[Block, ...]
+    layout: Layout
+    corner: str | None = None
+    header: str | None = None
+    """Label spanning all data columns (申请人情况)."""
+
+    @property
+    def rows(self) -> tuple[Row, ...]:
+        return tuple(r for b in self.blocks for r in b.rows)
+
+    def row(self, key: str) -> Row:
+        for r in self.rows:
+            if r.key == key:
+                return r
+        raise KeyError(key)
+
+    def block_of(self, row_key: str) -> Block:
+        for b in self.blocks:
+            if any(r.key == row_key for r in b.rows):
+                return b
+        raise KeyError(row_key)
+
+    def columns_of(self, row_key: str) -> tuple[Column, ...]:
+        return self.block_of(row_key).columns
+
+    def column(self, row_key: str, col_key: str) -> Column:
+        for c in self.columns_of(row_key):
+            if c.key == col_key:
+                return c
+        raise KeyError(col_key)
+
+    def cells(self) -> Iterator[tuple[Row, Column]]:
+        """Every (row, column) cell of the table, in reading order."""
+        for b in self.blocks:
+            for r in b.rows:
+                for c in b.columns:
+                    yield r, c
+
+    def describe(self, row_key: str | None, col_key: str | None = None) -> str:
+        """A Chinese location such as 表三「（七）总计」行「自然人」列."""
+        text = self.name
+        if row_key is not None:
+            row = self.row(row_key)
+            text += f"「{row.full_label}」" + ("行" if self.layout != "column_groups" else "")
+        if col_key is not None:
+            cols = self.columns_of(row_key) if row_key else self.blocks[0].columns
+            col = next(c for c in cols if c.key == col_key)
+            text += f"「{col.label}」" + ("列" if self.layout != "column_groups" else "")
+        return text
+
+
+@dataclass(frozen=True)
+class Sum:
+    """A derived line: ``target`` is the sum of ``addends``.
+
+    along="rows": for every column, row ``target`` = sum of rows ``addends``.
+    along="columns": for every row, column ``target`` = sum of columns ``addends``.
+    """
+
+    rule: int
+    table: str
+    target: str
+    addends: tuple[str, ...]
+    along: Literal["rows", "columns"]
+    explain: str
+
+
+@dataclass(frozen=True)
+class Balance:
+    """For every column: sum of rows ``left`` equals sum of rows ``right``."""
+
+    rule: int
+    table: str
+    left: tuple[str, ...]
+    right: tuple[str, ...]
+    explain: str
+
+
+@dataclass(frozen=True)
+class Carry:
+    """Continuity across years (a warning): this year's cell equals last year's.
+
+    For each row in ``rows``: this year's ``column`` (every column when None)
+    equals the sum of last year's ``last_columns`` (the same column when None)
+    in ``last_row`` (the same row when None).
+    """
+
+    rule: int
+    table: str
+    rows: tuple[str, ...]
+    explain: str
+    column: str | None = None
+    last_row: str | None = None
+    last_columns: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Edition:
+    """One official edition; compared and hashed by identity."""
+
+    key: str
+    notice: str
+    first_year: int
+    last_year: int | None
+    tables: tuple[Table, ...]
+    sums: tuple[Sum, ...]
+    balances: tuple[Balance, ...]
+    continuity: tuple[Carry, ...]
+    sections: tuple[str, ...]
+    fees: tuple[Column, ...] = ()
+    fees_label: str = ""
+    title_format: str = "{agency}{year}年政府信息公开工作年度报告"
+    preamble_format: str = ""
+    preamble_website: str = ""
+    preamble_contact: str = ""
+    no_other_matters: str = "无。"
+    fees_sentence: str = ""
+    problems_heading: str = "（一）主要问题。"
+    improvements_heading: str = "（二）改进措施。"
+    field_labels: dict[str, str] = field(default_factory=dict)
+
+    def table(self, key: str) -> Table:
+        for t in self.tables:
+            if t.key == key:
+                return t
+        raise KeyError(key)
+
+    def covers(self, year: int) -> bool:
+        return year >= self.first_year and (self.last_year is None or year <= self.last_year)

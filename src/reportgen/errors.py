@@ -1,0 +1,175 @@
+"""ReportError: every problem of a data file, each with its place, in Chinese."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Any
+
+from .editions import EDITIONS, Edition
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem: where (a key path or a sheet!cell) and what, in Chinese."""
+
+    path: str
+    message: str
+    label: str = ""
+
+    def __str__(self) -> str:
+        if not self.path:
+            return self.message
+        where = self.path + (f"（{self.label}）" if self.label else "")
+        return f"{where}：{self.message}"
+
+
+class ReportError(ValueError):
+    """A data file or form that is not a valid report; lists every problem."""
+
+    def __init__(self, problems: list[Problem], source: str | None = None) -> None:
+        self.problems = problems
+        self.source = source
+        super().__init__(self.__str__())
+
+    @classmethod
+    def single(cls, source: str | None, path: str, message: str, label: str = "") -> ReportError:
+        return cls([Problem(path, message, label)], source)
+
+    def __str__(self) -> str:
+        head = f"{self.source}：" if self.source else ""
+        if len(self.problems) == 1 and not self.problems[0].path:
+            return head + self.problems[0].message
+        head += f"不是有效的报告数据，共 {len(self.problems)} 处问题："
+        return "\n".join([head, *(f"  - {p}" for p in self.problems)])
+
+
+def _table_label(edition: Edition, parts: list[str]) -> str:
+    """Official label of a key path inside a table, as far as it goes."""
+    table = edition.table(parts[0])
+    rest = parts[1:]
+    for n in range(len(rest), 0, -1):
+        row_key = ".".join(rest[:n])
+        try:
+            row = table.row(row_key)
+        except KeyError:
+            continue
+        col_key = rest[n] if len(rest) > n else None
+        cols = {c.key for c in table.columns_of(row.key)}
+        return table.describe(row.key, col_key if col_key in cols else None)
+    groups = {r.group for r in table.rows if r.key.split(".")[0] == rest[0]} if rest else set()
+    group = next(iter(groups), None) if len(groups) == 1 else None
+    return table.name + (f"「{group}」" if group else "")
+
+
+def label_of(edition: Edition, path: tuple[Any, ...]) -> str:
+    """The official label for a key path, e.g. 表三「（七）总计」行「自然人」列."""
+    parts = [str(p) for p in path]
+    if not parts:
+        return ""
+    if parts[0] in {t.key for t in edition.tables}:
+        return _table_label(edition, parts)
+    if parts[0] == "fees" and len(parts) > 1:
+        col = next((c for c in edition.fees if c.key == parts[1]), None)
+        if col:
+            return f"{edition.fees_label}「{col.label}」"
+    return edition.field_labels.get(".".join(parts[:2])) or edition.field_labels.get(parts[0], "")
+
+
+def _keys_at(model: Any, path: tuple[Any, ...]) -> list[str] | None:
+    """The keys a pydantic model accepts at ``path``, or None if the path leaves it."""
+    for part in path:
+        if isinstance(part, int):
+            continue
+        fields = getattr(model, "model_fields", None)
+        if not fields or part not in fields:
+            return None
+        model = _model_type(fields[part].annotation)
+        if model is None:
+            return None
+    fields = getattr(model, "model_fields", None)
+    return list(fields) if fields else None
+
+
+def _model_type(annotation: Any) -> Any:
+    from typing import get_args
+
+    if isinstance(annotation, type) and hasattr(annotation, "model_fields"):
+        return annotation
+    for arg in get_args(annotation):
+        found = _model_type(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _unknown_key(edition: Edition, path: tuple[Any, ...]) -> str:
+    from .model import report_class
+
+    key = str(path[-1])
+    for other in EDITIONS.values():
+        if other is not edition and key in (_keys_at(report_class(other), path[:-1]) or []):
+            return (f"「{key}」是{other.key}版报表的项目，本报告按{edition.key}版"
+                    f"（{edition.notice}）填报，没有此项")
+    known = _keys_at(report_class(edition), path[:-1]) or []
+    guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    hint = f"，是否想写「{guess[0]}」？" if guess else (f"；此处可用的键：{'、'.join(known)}" if known else "")
+    return f"未知的键「{key}」{hint}"
+
+
+_MESSAGES = {
+    "missing": "缺少此项（必填）",
+    "int_type": "应为整数",
+    "int_parsing": "应为整数",
+    "decimal_type": "应为金额数字",
+    "decimal_parsing": "应为金额数字",
+    "finite_number": "应为有限的数字，不能是 NaN 或无穷大",
+    "string_type": "应为文字",
+    "list_type": "应为列表",
+    "model_type": "应为键值映射",
+    "dict_type": "应为键值映射",
+    "date_type": "应为日期，如 2025-01-20",
+    "date_parsing": "应为日期，如 2025-01-20",
+    "date_from_datetime_parsing": "应为日期，如 2025-01-20",
+    "string_too_short": "不能为空",
+}
+
+
+def _message(edition: Edition, err: dict[str, Any]) -> str:
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    value = err.get("input")
+    shown = "" if isinstance(value, dict | list) else f"，实为「{value}」"
+    if kind == "extra_forbidden":
+        return _unknown_key(edition, err["loc"])
+    if kind == "value_error":
+        return str(ctx.get("error", err["msg"]))
+    if kind == "greater_than_equal":
+        if ctx.get("ge") == 0:
+            return f"不能为负数，实为 {value}"
+        return f"应不小于 {ctx.get('ge')}{shown}"
+    if kind == "less_than_equal":
+        return f"超出上限 {ctx.get('le')}{shown}"
+    if kind == "string_too_long":
+        return f"文字过长（最多 {ctx.get('max_length')} 个字符，实为 {len(str(value))} 个）"
+    if kind == "literal_error":
+        return f"应为 {ctx.get('expected')} 之一{shown}"
+    if kind in _MESSAGES:
+        return _MESSAGES[kind] + ("" if kind == "missing" else shown)
+    return f"{err['msg']}{shown}"
+
+
+def problems_from_validation(exc: Any, edition: Edition) -> list[Problem]:
+    """Translate a pydantic ValidationError into Problems with official labels."""
+    problems: list[Problem] = []
+    seen: set[tuple[str, str]] = set()
+    for err in exc.errors():
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        path = ".".join(str(p) for p in loc)
+        message = _message(edition, {**err, "loc": loc})
+        if (path, message) in seen:
+            continue
+        seen.add((path, message))
+        label = label_of(edition, loc[:-1] if err["type"] == "extra_forbidden" else loc)
+        problems.append(Problem(path, message, label))
+    return problems

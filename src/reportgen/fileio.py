@@ -1,0 +1,81 @@
+"""Reading input bytes safely and writing output atomically."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO, BinaryIO
+
+from .errors import ReportError
+
+MAX_INPUT_BYTES = 20 * 1024 * 1024
+"""Largest data file or form accepted, in bytes."""
+
+Dest = str | os.PathLike[str] | BinaryIO
+
+
+def read_input(path: str | os.PathLike[str], limit: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of an input file, refusing a missing, unreadable or oversized one."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if p.is_dir():
+            raise ReportError.single(str(p), "", "这是一个文件夹，不是报告文件")
+        if size > limit:
+            raise ReportError.single(
+                str(p), "", f"文件过大（{size / 1048576:.1f} MB），上限为 {limit // 1048576} MB"
+            )
+        return p.read_bytes()
+    except FileNotFoundError:
+        raise ReportError.single(str(p), "", "文件不存在") from None
+    except PermissionError:
+        raise ReportError.single(str(p), "", "没有读取此文件的权限") from None
+    except OSError as exc:
+        raise ReportError.single(str(p), "", f"无法读取文件：{exc.strerror or exc}") from None
+
+
+def decode_text(data: bytes, source: str) -> str:
+    """Text of a data file: UTF-8 (with or without BOM), else GB18030 as saved by Chinese Windows."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ReportError.single(source, "", "文件编码无法识别，请另存为 UTF-8 编码")
+
+
+@contextlib.contextmanager
+def atomic_path(dest: str | os.PathLike[str], overwrite: bool = True) -> Iterator[Path]:
+    """Yield a temporary path beside ``dest``; on success it replaces ``dest``.
+
+    On any failure the temporary file is removed and ``dest`` is untouched.
+    """
+    target = Path(dest)
+    if not overwrite and target.exists():
+        raise FileExistsError(str(target))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        yield tmp_path
+        if not overwrite and target.exists():
+            raise FileExistsError(str(target))
+        os.replace(tmp_path, target)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp_path.unlink()
+
+
+def write_atomic(dest: Dest, write: Callable[[IO[bytes]], None]) -> None:
+    """Call ``write`` with a binary stream; a path is replaced atomically, a stream written as is."""
+    if hasattr(dest, "write"):
+        write(dest)  # type: ignore[arg-type]
+        return
+    with atomic_path(dest) as tmp, open(tmp, "wb") as fh:  # type: ignore[arg-type]
+        write(fh)
+        fh.flush()
+        os.fsync(fh.fileno())

@@ -1,0 +1,43 @@
+"""JSON data files: reading (numbers with a fraction become Decimal) and writing."""
+
+from __future__ import annotations
+
+import json
+import os
+from decimal import Decimal
+from typing import Any
+
+from ..errors import ReportError
+from ..fileio import Dest, decode_text, read_input, write_atomic
+from ..model import Report
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"不允许 {name}（应为有限的数字）")
+
+
+def parse(text: str, source: str) -> Any:
+    try:
+        return json.loads(text, parse_float=Decimal, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        where = f"（第 {exc.lineno} 行第 {exc.colno} 列）"
+        raise ReportError.single(source, "", f"JSON 语法错误{where}：{exc.msg}") from None
+    except ValueError as exc:
+        raise ReportError.single(source, "", f"JSON 内容错误：{exc}") from None
+    except RecursionError:
+        raise ReportError.single(source, "", "JSON 嵌套层数过多") from None
+
+
+def read(path: str | os.PathLike[str]) -> Report:
+    source = str(path)
+    data = parse(decode_text(read_input(path), source), source)
+    return Report.from_data(data, source)
+
+
+def dumps(report: Report) -> str:
+    return json.dumps(report.model_dump(mode="json", exclude_none=True), ensure_ascii=False, indent=2) + "\n"
+
+
+def write(report: Report, dest: Dest) -> None:
+    data = dumps(report).encode("utf-8")
+    write_atomic(dest, lambda fh: fh.write(data))

@@ -1,0 +1,212 @@
+"""YAML data files: the reader, and a writer that comments every key with its official label."""
+
+from __future__ import annotations
+
+import os
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import yaml
+
+from ..editions.spec import Column, Edition, Table
+from ..errors import ReportError
+from ..fileio import Dest, decode_text, read_input, write_atomic
+from ..model import Report
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader (no Python objects) with exact decimals and no duplicate keys."""
+
+
+def _decimal(loader: _Loader, node: yaml.ScalarNode) -> Decimal:
+    text = str(loader.construct_scalar(node)).replace("_", "")
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return Decimal("NaN")  # .nan, .inf: refused by the model with its key path
+
+
+def _mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+    loader.flatten_mapping(node)
+    seen: dict[Any, int] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        line = key_node.start_mark.line + 1
+        try:
+            hash(key)
+        except TypeError:
+            raise yaml.constructor.ConstructorError(None, None, "键不能是列表或映射", key_node.start_mark) from None
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"键「{key}」重复出现（第 {seen[key]} 行与第 {line} 行）", key_node.start_mark
+            )
+        seen[key] = line
+    return loader.construct_mapping(node, deep=deep)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:float", _decimal)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+
+
+def parse(text: str, source: str) -> Any:
+    try:
+        return yaml.load(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"（第 {mark.line + 1} 行第 {mark.column + 1} 列）" if mark else ""
+        problem = exc.problem or exc.context or "无法解析"
+        if "could not determine a constructor" in problem:
+            problem = "不允许的 YAML 标签（数据文件只能包含文字、数字、日期、列表和映射）"
+        raise ReportError.single(source, "", f"YAML 语法错误{where}：{problem}") from None
+    except yaml.YAMLError as exc:
+        raise ReportError.single(source, "", f"YAML 语法错误：{exc}") from None
+    except RecursionError:
+        raise ReportError.single(source, "", "YAML 嵌套层数过多") from None
+
+
+def read(path: str | os.PathLike[str]) -> Report:
+    source = str(path)
+    data = parse(decode_text(read_input(path), source), source)
+    return Report.from_data(data, source)
+
+
+# -- writing -------------------------------------------------------------------
+
+
+def _scalar(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal | int) and not isinstance(value, bool):
+        return str(value)
+    text = yaml.safe_dump(value, allow_unicode=True, width=2**31 - 1, default_flow_style=True)
+    return text.removesuffix("\n...\n").rstrip("\n")
+
+
+class _Writer:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def comment(self, text: str, indent: int = 0) -> None:
+        self.lines.append(" " * indent + f"# {text}")
+
+    def key(self, key: str, value: Any = None, note: str = "", indent: int = 0, block: bool = False) -> None:
+        text = " " * indent + f"{key}:"
+        if not block:
+            shown = _scalar(value)
+            text += f" {shown}" if shown else ""
+        if note:
+            text = f"{text:<40} # {note}" if len(text) < 40 else f"{text}  # {note}"
+        self.lines.append(text)
+
+    def items(self, values: list[str], indent: int) -> None:
+        for v in values:
+            self.lines.append(" " * indent + f"- {_scalar(v)}")
+
+
+def _write_row(w: _Writer, report: Report, table: Table, row_key: str, leaf: str,
+               columns: tuple[Column, ...], indent: int) -> None:
+    row = table.row(row_key)
+    w.key(leaf, note=row.label, indent=indent, block=True)
+    for col in columns:
+        derived = row.derived or col.derived
+        given = report.is_given(table.key, row_key, col.key)
+        value = report.cell(table.key, row_key, col.key) if (given or not derived) else None
+        note = col.label + ("（合计，可留空，自动计算）" if derived else "")
+        if col.unit and col.unit not in col.label:
+            note += f"，单位：{col.unit}"
+        w.key(col.key, value, note, indent + 2)
+        if col.unit_key:
+            w.key(col.unit_key, report.cell(table.key, row_key, col.unit_key),
+                  f"{col.label}的单位：元、万元或亿元", indent + 2)
+
+
+def _write_table(w: _Writer, report: Report, table: Table) -> None:
+    w.lines.append("")
+    w.comment(f"{table.heading}（{table.name}）")
+    w.key(table.key, block=True)
+    open_groups: list[str] = []
+    for block in table.blocks:
+        if block.heading:
+            w.comment(block.heading, 2)
+        for row in block.rows:
+            *groups, leaf = row.key.split(".")
+            common = 0
+            while common < min(len(groups), len(open_groups)) and groups[common] == open_groups[common]:
+                common += 1
+            for depth in range(common, len(groups)):
+                w.key(groups[depth], note=row.group or "", indent=2 + 2 * depth, block=True)
+            open_groups = groups
+            _write_row(w, report, table, row.key, leaf, block.columns, 2 + 2 * len(groups))
+
+
+def _write_narrative(w: _Writer, report: Report, spec: Edition) -> None:
+    labels = spec.field_labels
+    w.lines.append("")
+    w.comment(f"{labels['overview']}：intro 为引言段落；items 为分项，依次编号为（一）（二）……")
+    w.key("overview", block=True)
+    w.key("intro", block=True, indent=2) if report.overview.intro else w.key("intro", "[]", indent=2)
+    if report.overview.intro:
+        w.items(report.overview.intro, 4)
+    if not report.overview.items:
+        w.lines.append("  items: []")
+    else:
+        w.key("items", block=True, indent=2)
+        for item in report.overview.items:
+            w.lines.append(f"    - title: {_scalar(item.title)}")
+            w.lines.append("      text:")
+            w.items(item.text, 8)
+    for key, note in (
+        ("problems", "五、存在的主要问题：每项一段，依次印为“一是……二是……”"),
+        ("improvements", "五、改进情况：每项一段，依次印为“一是……二是……”"),
+        ("other_matters", "六、其他需要报告的事项：每段一项；留空则印为“无。”"),
+    ):
+        w.lines.append("")
+        w.comment(note)
+        values = getattr(report, key)
+        if values:
+            w.key(key, block=True)
+            w.items(values, 2)
+        else:
+            w.lines.append(f"{key}: []")
+
+
+def _write_fees(w: _Writer, report: Report, spec: Edition) -> None:
+    fees = getattr(report, "fees", None)
+    w.lines.append("")
+    w.comment(f"{spec.field_labels['fees']}（可选，金额单位：元；填写后写入第六部分）")
+    if fees is None:
+        w.lines.append("fees:")
+        return
+    w.key("fees", block=True)
+    for col in spec.fees:
+        w.key(col.key, getattr(fees, col.key), col.label + (f"，单位：{col.unit}" if col.unit else ""), 2)
+
+
+def dumps(report: Report) -> str:
+    """The report as a YAML data file, every key present and commented with its label."""
+    spec = report.spec
+    labels = spec.field_labels
+    w = _Writer()
+    w.comment(f"{report.title_text} — 数据文件")
+    w.comment(f"格式：{spec.key}版（{spec.notice}）。数字留空或省略按 0 计；合计项可留空，自动计算。")
+    w.comment("检查：reportgen check 本文件；生成 Word：reportgen render 本文件 -o 输出文件夹")
+    w.key("edition", spec.key, labels["edition"])
+    w.key("agency", report.agency, labels["agency"])
+    w.key("year", report.year, labels["year"])
+    w.key("title", report.title, f"{labels['title']}（留空则为「{report.title_text}」）")
+    w.key("preamble", report.preamble, f"{labels['preamble']}（留空则用固定导语）")
+    w.key("website", report.website, labels["website"] + "（可选，写入导语）")
+    w.key("contact", report.contact, labels["contact"] + "（可选，写入导语）")
+    w.key("signed_by", report.signed_by, f"{labels['signed_by']}（留空则为机关名称）")
+    w.key("date", report.date.isoformat() if report.date else None, f"{labels['date']}，如 2025-01-20")
+    _write_narrative(w, report, spec)
+    for table in spec.tables:
+        _write_table(w, report, table)
+    if spec.fees:
+        _write_fees(w, report, spec)
+    return "\n".join(w.lines) + "\n"
+
+
+def write(report: Report, dest: Dest) -> None:
+    data = dumps(report).encode("utf-8")
+    write_atomic(dest, lambda fh: fh.write(data))

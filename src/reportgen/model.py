@@ -1,0 +1,290 @@
+"""The report model: pydantic classes generated from the edition descriptions.
+
+``Report`` holds what both editions share; ``Report.model_validate`` (and
+``Report.from_data``) pick the edition class from ``edition`` or ``year``.
+Derived cells omitted from the data are computed; given ones are kept as
+given, so that the checker can compare them.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from functools import cache
+from typing import Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, create_model, field_validator, model_validator
+
+from .editions import EDITIONS, Column, Edition, edition_for_year, get_edition
+from .editions.spec import Table
+from .types import Count, Line, Money, Signed, Text
+
+Number = int | Decimal
+_KIND = {"count": Count, "signed": Signed, "money": Money}
+_STRICT = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class OverviewItem(BaseModel):
+    """A subsection of 一、总体情况, numbered （一）（二）… when rendered."""
+
+    model_config = _STRICT
+    title: Line
+    text: list[Text] = Field(default_factory=list)
+
+    @field_validator("text", mode="before")
+    @classmethod
+    def _paragraphs(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+
+class Overview(BaseModel):
+    model_config = _STRICT
+    intro: list[Text] = Field(default_factory=list)
+    items: list[OverviewItem] = Field(default_factory=list)
+
+    @field_validator("intro", mode="before")
+    @classmethod
+    def _paragraphs(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+
+def _column_fields(columns: tuple[Column, ...], derived_row: bool = False) -> dict[str, Any]:
+    fields: dict[str, Any] = {}
+    for col in columns:
+        typ = _KIND[col.kind]
+        if col.derived or derived_row:
+            fields[col.key] = (typ | None, None)
+        else:
+            fields[col.key] = (typ, Decimal(0) if col.kind == "money" else 0)
+        if col.unit_key:
+            unit = Literal["元", "万元", "亿元"]
+            fields[col.unit_key] = (unit, col.default_unit or "元")
+    return fields
+
+
+def _default(model: type[BaseModel]) -> Any:
+    return Field(default_factory=model)
+
+
+def _table_model(edition: Edition, table: Table) -> type[BaseModel]:
+    """A pydantic model of one table: rows nest by the dots of their keys."""
+    tree: dict[str, Any] = {}
+    for block in table.blocks:
+        for row in block.rows:
+            *groups, leaf = row.key.split(".")
+            node = tree
+            for g in groups:
+                node = node.setdefault(g, {})
+            node[leaf] = (block.columns, row.derived)
+
+    def build(name: str, node: dict[str, Any]) -> type[BaseModel]:
+        fields: dict[str, Any] = {}
+        for key, sub in node.items():
+            sub_name = f"{name}_{key}"
+            if isinstance(sub, dict):
+                model = build(sub_name, sub)
+            else:
+                model = create_model(sub_name, __config__=_STRICT, **_column_fields(*sub))
+            fields[key] = (model, _default(model))
+        return create_model(name, __config__=_STRICT, **fields)
+
+    return build(f"{table.key}_{edition.key}", tree)
+
+
+class Report(BaseModel):
+    """A government-information disclosure annual report, of either edition."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    spec: ClassVar[Edition]
+
+    edition: str
+    agency: Line
+    year: int = Field(ge=2019, le=2099)
+    title: Line | None = None
+    preamble: Text | None = None
+    website: Line | None = None
+    contact: Line | None = None
+    overview: Overview = Field(default_factory=Overview)
+    problems: list[Text] = Field(default_factory=list)
+    improvements: list[Text] = Field(default_factory=list)
+    other_matters: list[Text] = Field(default_factory=list)
+    signed_by: Line | None = None
+    date: datetime.date | None = None
+
+    _given: set[tuple[str, str, str]] = PrivateAttr(default_factory=set)
+
+    # -- construction ----------------------------------------------------------
+
+    @classmethod
+    def model_validate(cls, obj: Any, **kwargs: Any) -> Report:  # type: ignore[override]
+        if cls is Report:
+            return report_class(_edition_of(obj)).model_validate(obj, **kwargs)
+        return super().model_validate(obj, **kwargs)
+
+    @classmethod
+    def from_data(cls, data: Any, source: str | None = None) -> Report:
+        """Validate a mapping; raise ReportError listing every problem in Chinese."""
+        from pydantic import ValidationError
+
+        from .errors import ReportError, problems_from_validation
+
+        if not isinstance(data, Mapping):
+            raise ReportError.single(source, "", f"数据文件的顶层应为键值映射，实为{_kind_name(data)}")
+        try:
+            edition = _edition_of(data)
+        except (KeyError, ValueError) as exc:
+            raise ReportError.single(source, "edition", str(exc.args[0])) from None
+        try:
+            return report_class(edition).model_validate(data)
+        except ValidationError as exc:
+            raise ReportError(problems_from_validation(exc, edition), source) from None
+
+    @field_validator("edition", mode="before")
+    @classmethod
+    def _edition_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+    @field_validator("overview", mode="before")
+    @classmethod
+    def _overview(cls, value: Any) -> Any:
+        if value is None:
+            return {}
+        if isinstance(value, str):
+            return {"intro": [value]}
+        if isinstance(value, list):
+            return {"intro": value}
+        return value
+
+    @field_validator("problems", "improvements", "other_matters", mode="before")
+    @classmethod
+    def _items(cls, value: Any) -> Any:
+        if value is None:
+            return []
+        return [value] if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _derive(self) -> Report:
+        given: set[tuple[str, str, str]] = set()
+        for table in self.spec.tables:
+            for row, col in table.cells():
+                if (row.derived or col.derived) and self.cell(table.key, row.key, col.key) is not None:
+                    given.add((table.key, row.key, col.key))
+        self._given = given
+        # Derived columns first (rows that are not derived), then derived rows
+        # across every column: a derived row's total is the sum of the rows' totals.
+        for rules in (
+            [s for s in self.spec.sums if s.along == "columns"],
+            [s for s in self.spec.sums if s.along == "rows"],
+        ):
+            for s in rules:
+                table = self.spec.table(s.table)
+                for target_row, target_col, addends in _sum_cells(table, s):
+                    if s.along == "columns" and table.row(target_row).derived:
+                        continue  # a derived row sums the rows' totals, below
+                    if self.cell(s.table, target_row, target_col) is None:
+                        value = sum(self.cell(s.table, r, c) or 0 for r, c in addends)
+                        self._store(s.table, target_row, target_col, value)
+        return self
+
+    # -- access ----------------------------------------------------------------
+
+    @property
+    def title_text(self) -> str:
+        return self.title or self.spec.title_format.format(agency=self.agency, year=self.year)
+
+    @property
+    def signer(self) -> str:
+        return self.signed_by or self.agency
+
+    def cell(self, table: str, row: str, col: str) -> Any:
+        """The value of one cell, by table, dotted row key and column key."""
+        node: Any = getattr(self, table)
+        for part in row.split("."):
+            node = getattr(node, part)
+        return getattr(node, col)
+
+    def set_cell(self, table: str, row: str, col: str, value: Any) -> None:
+        """Change one cell (validated); derived cells are not recomputed."""
+        node: Any = getattr(self, table)
+        for part in row.split("."):
+            node = getattr(node, part)
+        setattr(node, col, value)
+
+    def _store(self, table: str, row: str, col: str, value: Any) -> None:
+        node: Any = getattr(self, table)
+        for part in row.split("."):
+            node = getattr(node, part)
+        node.__dict__[col] = value  # a computed value: valid by construction
+
+    def is_given(self, table: str, row: str, col: str) -> bool:
+        """Whether a derived cell was given in the data (rather than computed)."""
+        return (table, row, col) in self._given
+
+    def unit(self, table: str, row: str, col: Column) -> str | None:
+        if col.unit_key:
+            return str(self.cell(table, row, col.unit_key))
+        return col.unit
+
+    def check(self) -> list[Any]:
+        """The findings of rules 1-4 (see ``reportgen.checks``)."""
+        from .checks import check
+
+        return check(self)
+
+    def data(self) -> dict[str, Any]:
+        """A plain mapping as a data file holds it (mode="json": Decimal as text)."""
+        return self.model_dump(mode="python", exclude_none=True)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Report):
+            return NotImplemented
+        return type(self) is type(other) and self.__dict__ == other.__dict__
+
+
+def _sum_cells(table: Table, s: Any) -> Iterator[tuple[str, str, list[tuple[str, str]]]]:
+    """(target row, target column, addend cells) for each cell a Sum defines."""
+    if s.along == "rows":
+        for col in table.columns_of(s.target):
+            yield s.target, col.key, [(r, col.key) for r in s.addends]
+    else:
+        for block in table.blocks:
+            if any(c.key == s.target for c in block.columns):
+                for row in block.rows:
+                    yield row.key, s.target, [(row.key, c) for c in s.addends]
+
+
+def _kind_name(value: Any) -> str:
+    return {list: "列表", str: "文字", int: "数字", float: "数字"}.get(type(value), type(value).__name__)
+
+
+def _edition_of(data: Any) -> Edition:
+    if not isinstance(data, Mapping):
+        raise ValueError("报告数据应为键值映射")
+    if data.get("edition") is not None:
+        return get_edition(str(data["edition"]))
+    year = data.get("year")
+    if isinstance(year, int) and not isinstance(year, bool):
+        try:
+            return edition_for_year(year)
+        except KeyError:
+            pass
+    return get_edition("2021")
+
+
+@cache
+def report_class(edition: Edition) -> type[Report]:
+    """The Report subclass of one edition, generated from its description."""
+    fields: dict[str, Any] = {"edition": (Literal[edition.key], edition.key)}  # type: ignore[valid-type]
+    for table in edition.tables:
+        model = _table_model(edition, table)
+        fields[table.key] = (model, _default(model))
+    if edition.fees:
+        fees = create_model(f"fees_{edition.key}", __config__=_STRICT, **_column_fields(edition.fees))
+        fields["fees"] = (fees | None, None)
+    cls = create_model(f"Report{edition.key}", __base__=Report, **fields)
+    cls.spec = edition
+    return cls
+
+
+EDITION_CLASSES = {key: report_class(e) for key, e in EDITIONS.items()}
