@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .editions import EDITIONS, Edition
+from .types import show
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,7 @@ _MESSAGES = {
     "date_parsing": "应为日期，如 2025-01-20",
     "date_from_datetime_parsing": "应为日期，如 2025-01-20",
     "string_too_short": "不能为空",
+    "string_unicode": "含有无法编码的字符（孤立的代理项），请检查文字来源",
 }
 
 
@@ -139,7 +141,7 @@ def _message(edition: Edition, err: dict[str, Any]) -> str:
     kind = err["type"]
     ctx = err.get("ctx") or {}
     value = err.get("input")
-    shown = "" if isinstance(value, dict | list) else f"，实为「{value}」"
+    shown = "" if isinstance(value, dict | list) else f"，实为「{show(value)}」"
     if kind == "extra_forbidden":
         return _unknown_key(edition, err["loc"])
     if kind == "value_error":

@@ -18,12 +18,22 @@ MONEY_UNITS = ("元", "万元", "亿元")
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
+def show(value: Any, limit: int = 40) -> str:
+    """A value as a message may quote it: printable, and short."""
+    text = str(value)
+    if len(text) > limit:
+        text = text[:limit] + f"…（共 {len(text)} 个字符）"
+    return "".join(
+        ch if ch.isprintable() and not 0xD800 <= ord(ch) <= 0xDFFF else f"\\u{ord(ch):04x}" for ch in text
+    )
+
+
 def _whole(value: Any) -> Any:
     if isinstance(value, bool):
         raise ValueError("应为整数，不能是真/假值")
     if isinstance(value, float | Decimal):
         if value != value or value in (float("inf"), float("-inf")):
-            raise ValueError(f"应为整数，实为「{value}」")
+            raise ValueError(f"应为整数，实为「{show(value)}」")
         if value != int(value):
             raise ValueError(f"应为整数，不能有小数，实为 {value}")
         return int(value)
@@ -31,7 +41,7 @@ def _whole(value: Any) -> Any:
         text = value.strip()
         if re.fullmatch(r"[+-]?\d+", text):
             return int(text)
-        raise ValueError(f"应为整数，实为「{value}」")
+        raise ValueError(f"应为整数，实为「{show(value)}」")
     return value
 
 
@@ -47,7 +57,7 @@ def _money(value: Any) -> Any:
         try:
             value = Decimal(text)
         except InvalidOperation:
-            raise ValueError(f"应为金额数字，实为「{value.strip()}」") from None
+            raise ValueError(f"应为金额数字，实为「{show(value.strip())}」") from None
     if isinstance(value, Decimal) and not value.is_finite():
         raise ValueError(f"应为金额数字，实为「{value}」")
     return value

@@ -1,0 +1,106 @@
+"""The CLI: check and new, exit statuses, and no traceback ever."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+
+from factories import balanced_data
+from reportgen import load
+from reportgen.cli import main
+from reportgen.editions import EDITIONS
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _write(path: Path, data: dict) -> Path:
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def _strip(value: object) -> object:
+    """Decimals as strings, so that safe_dump can write them."""
+    if isinstance(value, dict):
+        return {k: _strip(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_strip(v) for v in value]
+    return str(value) if isinstance(value, Decimal) else value
+
+
+def test_check_samples_clean(capsys: pytest.CaptureFixture[str]) -> None:
+    samples = sorted(str(p) for p in (ROOT / "samples").glob("*.yaml"))
+    assert main(["check", *samples]) == 0
+    out = capsys.readouterr().out
+    assert out.count("通过，未发现问题") == len(samples)
+
+
+def test_check_reports_errors_grouped_by_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = _strip(balanced_data("2021", derived=True))
+    data["applications"]["results_total"]["natural_person"] += 1
+    data["reviews"]["review"]["total"] += 1
+    path = _write(tmp_path / "bad.yaml", data)
+    assert main(["check", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "4 个错误" in out  # rules 1, 2 and 3 in 表三, rule 4 in 表四
+    table3, table4 = "表三 三、收到和处理政府信息公开申请情况", "表四 四、政府信息公开行政复议、行政诉讼情况"
+    assert out.index(table3) < out.index(table4)
+    assert "[错误] 规则2：表三「（七）总计」行「自然人」列：应为" in out
+    assert "[错误] 规则4：表四「行政复议」「总计」" in out
+
+
+def test_check_unreadable_file_exits_2_and_continues(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "broken.yaml"
+    bad.write_text("agency: [\n", encoding="utf-8")
+    good = ROOT / "samples" / "sample-2021.yaml"
+    assert main(["check", str(bad), str(good)]) == 2
+    out = capsys.readouterr().out
+    assert "YAML 语法错误" in out and "通过，未发现问题" in out
+
+
+def test_check_continuity_between_consecutive_years(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _write(tmp_path / "2021.yaml", {"agency": "甲", "year": 2021, "applications": {
+        "new_received": {"natural_person": 2}, "granted": {"natural_person": 1},
+        "carried_forward": {"natural_person": 1}}})
+    _write(tmp_path / "2022.yaml", {"agency": "甲", "year": 2022})
+    assert main(["check", str(tmp_path / "2021.yaml"), str(tmp_path / "2022.yaml")]) == 0
+    out = capsys.readouterr().out
+    assert "[警告] 规则5：表三「二、上年结转政府信息公开申请数量」行「自然人」列：应为 1，实为 0" in out
+
+
+@pytest.mark.parametrize("edition", sorted(EDITIONS))
+def test_new_writes_a_starter_that_loads_clean(tmp_path: Path, edition: str,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    year = 2020 if edition == "2019" else 2024
+    out = tmp_path / "starter.yaml"
+    assert main(["new", "--edition", edition, "--agency", "某镇人民政府", "--year", str(year), "-o", str(out)]) == 0
+    report = load(out)
+    assert (report.edition, report.agency, report.year) == (edition, "某镇人民政府", year)
+    assert report.check() == []
+    text = out.read_text(encoding="utf-8")
+    for table in report.spec.tables:
+        for row, col in table.cells():
+            assert f"# {row.label}" in text and f"# {col.label}" in text
+    assert main(["new", "--agency", "乙", "-o", str(out)]) == 2  # exists: left alone
+    assert load(out).agency == "某镇人民政府"
+    assert "已存在" in capsys.readouterr().out
+
+
+def test_bad_arguments_exit_2_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["check"])
+    assert exc.value.code == 2
+    assert "缺少必需的参数" in capsys.readouterr().err
+
+
+def test_console_script_runs_without_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "x.json"
+    bad.write_text('{"agency": "甲", "year": 2021, "reviews": {"review": {"upheld": -1}}}', encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "reportgen", "check", str(bad)], capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stdout + proc.stderr
+    assert "reviews.review.upheld（表四「行政复议」「结果维持」）：不能为负数，实为 -1" in proc.stdout
