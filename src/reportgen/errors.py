@@ -9,6 +9,9 @@ from typing import Any
 from .editions import EDITIONS, Edition
 from .types import show
 
+MAX_SHOWN = 50
+"""Problems listed in a message; the rest are counted."""
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -42,7 +45,10 @@ class ReportError(ValueError):
         if len(self.problems) == 1 and not self.problems[0].path:
             return head + self.problems[0].message
         head += f"不是有效的报告数据，共 {len(self.problems)} 处问题："
-        return "\n".join([head, *(f"  - {p}" for p in self.problems)])
+        lines = [head, *(f"  - {p}" for p in self.problems[:MAX_SHOWN])]
+        if len(self.problems) > MAX_SHOWN:
+            lines.append(f"  ……另有 {len(self.problems) - MAX_SHOWN} 处问题未列出")
+        return "\n".join(lines)
 
 
 def _table_label(edition: Edition, parts: list[str]) -> str:

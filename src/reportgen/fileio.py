@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -15,6 +16,15 @@ MAX_INPUT_BYTES = 20 * 1024 * 1024
 """Largest data file or form accepted, in bytes."""
 
 Dest = str | os.PathLike[str] | BinaryIO
+
+
+_UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
+
+
+def output_stem(agency: str, year: int) -> str:
+    """The file name (without suffix) of a rendered report: <机关名称><年度>年政府信息公开工作年度报告."""
+    name = _UNSAFE_NAME.sub("_", f"{agency}{year}年政府信息公开工作年度报告").strip(" .")
+    return name[:120]
 
 
 def read_input(path: str | os.PathLike[str], limit: int = MAX_INPUT_BYTES) -> bytes:

@@ -116,6 +116,11 @@ class Report(BaseModel):
 
     # -- construction ----------------------------------------------------------
 
+    def __new__(cls, *args: Any, **kwargs: Any) -> Report:
+        if cls is Report:
+            raise TypeError("Report 按版本区分：请用 Report.from_data(data) 或 Report.model_validate(data)")
+        return super().__new__(cls)
+
     @classmethod
     def model_validate(cls, obj: Any, **kwargs: Any) -> Report:  # type: ignore[override]
         if cls is Report:

@@ -16,9 +16,13 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"不允许 {name}（应为有限的数字）")
 
 
+def _integer(text: str) -> int | Decimal:
+    return Decimal(text) if len(text) > 30 else int(text)  # a huge one is refused by the model
+
+
 def parse(text: str, source: str) -> Any:
     try:
-        return json.loads(text, parse_float=Decimal, parse_constant=_no_constant)
+        return json.loads(text, parse_float=Decimal, parse_int=_integer, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         where = f"（第 {exc.lineno} 行第 {exc.colno} 列）"
         raise ReportError.single(source, "", f"JSON 语法错误{where}：{exc.msg}") from None

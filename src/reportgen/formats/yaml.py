@@ -13,9 +13,30 @@ from ..errors import ReportError
 from ..fileio import Dest, decode_text, read_input, write_atomic
 from ..model import Report
 
+MAX_ALIASES = 100
+"""A data file needs few YAML aliases; many are the mark of an expansion bomb."""
+
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader (no Python objects) with exact decimals and no duplicate keys."""
+    """SafeLoader (no Python objects) with exact decimals, no duplicate keys, few aliases."""
+
+    aliases = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            self.aliases += 1
+            if self.aliases > MAX_ALIASES:
+                event = self.peek_event()
+                raise yaml.composer.ComposerError(None, None, f"别名（*）超过 {MAX_ALIASES} 个", event.start_mark)
+        return super().compose_node(parent, index)
+
+
+def _integer(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    text = str(loader.construct_scalar(node)).replace("_", "")
+    digits = text.lstrip("+-")
+    if len(digits) > 30 and digits.isdigit():
+        return Decimal(text)  # far beyond any count: refused by the model with its key path
+    return loader.construct_yaml_int(node)
 
 
 def _decimal(loader: _Loader, node: yaml.ScalarNode) -> Decimal:
@@ -45,6 +66,7 @@ def _mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> dic
 
 
 _Loader.add_constructor("tag:yaml.org,2002:float", _decimal)
+_Loader.add_constructor("tag:yaml.org,2002:int", _integer)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
 
 
