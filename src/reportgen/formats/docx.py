@@ -1,0 +1,206 @@
+"""The Word report: the template context of a report, and ``render_docx``.
+
+The shipped templates (``templates/<edition>/report.docx``, built by
+``tools/build_docx_templates.py``) are docxtpl templates. Their tags read the
+context made here: every value is already formatted text, so a template only
+places text and never computes.
+
+Tags, for reference (``reportgen template check`` lists them too):
+
+* ``title``, ``title_lines`` (the title broken into lines), ``signer``, ``date`` (2025年1月20日 or empty);
+* ``preamble``, ``overview.intro``, ``problems``, ``improvements``,
+  ``other_matters``: lists of paragraphs;
+* ``overview.items``: list of {``heading`` （一）主动公开。, ``first`` first
+  paragraph, ``rest`` further paragraphs};
+* ``fees.notices_count`` … (edition 2021, absent when not reported);
+* one tag per table cell, ``<table>.<row key>.<column key>``, e.g.
+  ``applications.withheld.state_secret.natural_person``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+from decimal import Decimal
+from types import SimpleNamespace
+from typing import IO, TYPE_CHECKING, Any
+
+from ..editions import Column, Edition
+
+if TYPE_CHECKING:
+    from ..model import Report
+    from ..render import Renderer
+
+CHINESE_ORDINALS = "一二三四五六七八九十"
+_ORDINAL_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[）)])")
+
+
+def chinese_number(n: int) -> str:
+    """1 -> 一, 12 -> 十二, 23 -> 二十三 (up to 99)."""
+    if n <= 10:
+        return CHINESE_ORDINALS[n - 1]
+    tens, units = divmod(n, 10)
+    head = "" if tens == 1 else CHINESE_ORDINALS[tens - 1]
+    return head + "十" + (CHINESE_ORDINALS[units - 1] if units else "")
+
+
+def cell_tag(table: str, row: str, col: str) -> str:
+    """The tag naming one table cell, e.g. ``applications.new_received.total``."""
+    return f"{table}.{row}.{col}"
+
+
+def format_number(value: Any, column: Column, unit: str | None = None) -> str:
+    """A cell as printed: 0 when empty; money as given, with its unit when the label lacks it."""
+    if value is None:
+        value = Decimal(0) if column.kind == "money" else 0
+    if isinstance(value, Decimal):
+        text = format(value, "f")
+    else:
+        text = str(int(value))
+    if column.kind == "money" and unit and unit not in column.label:
+        text += unit
+    return text
+
+
+def format_money(value: Any) -> str:
+    return format(Decimal(value or 0), "f")
+
+
+def format_date(date: datetime.date | None) -> str:
+    return f"{date.year}年{date.month}月{date.day}日" if date else ""
+
+
+def paragraphs(texts: list[str]) -> list[str]:
+    """Each text, split at line breaks into paragraphs; blank lines dropped."""
+    out: list[str] = []
+    for text in texts:
+        out.extend(line.strip() for line in text.splitlines() if line.strip())
+    return out
+
+
+def numbered_items(texts: list[str]) -> list[str]:
+    """一是…… 二是……, leaving an item that already starts with an ordinal as it is."""
+    items = paragraphs(texts)
+    return [t if _ORDINAL_START.match(t) else f"{chinese_number(i)}是{t}" for i, t in enumerate(items, 1)]
+
+
+def preamble(report: Report) -> list[str]:
+    spec = report.spec
+    if report.preamble:
+        return paragraphs([report.preamble])
+    text = spec.preamble_format.format(agency=report.agency, year=report.year, notice=spec.notice)
+    if report.website and spec.preamble_website:
+        text += spec.preamble_website.format(website=report.website)
+    if report.contact and spec.preamble_contact:
+        text += spec.preamble_contact.format(contact=report.contact)
+    return [text]
+
+
+TITLE_LINE_WIDTH = 20
+"""Characters of 2号 type in the 156 mm text block."""
+
+
+def _width(text: str) -> float:
+    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+
+
+def title_lines(report: Report) -> list[str]:
+    """The title's lines: a long default title breaks after the agency name, as published reports do."""
+    if report.title:
+        return paragraphs([report.title])
+    title = report.title_text
+    if _width(title) <= TITLE_LINE_WIDTH:
+        return [title]
+    return [report.agency, title[len(report.agency):]]
+
+
+def _run_in(title: str) -> str:
+    title = title.strip()
+    return title if title[-1:] in "。：:；！？" else title + "。"
+
+
+def overview(report: Report) -> SimpleNamespace:
+    items = []
+    for i, item in enumerate(report.overview.items, 1):
+        texts = paragraphs(item.text)
+        items.append({
+            "heading": f"（{chinese_number(i)}）{_run_in(item.title)}",
+            "first": texts[0] if texts else "",
+            "rest": texts[1:],
+        })
+    # A namespace, not a dict: in a template ``overview.items`` would be dict.items.
+    return SimpleNamespace(intro=paragraphs(report.overview.intro), items=items)
+
+
+def tables(report: Report) -> dict[str, Any]:
+    """{table: {row part: … {column: text}}}, every cell of every table."""
+    out: dict[str, Any] = {}
+    for table in report.spec.tables:
+        node_t = out.setdefault(table.key, {})
+        for row, col in table.cells():
+            node = node_t
+            for part in row.key.split("."):
+                node = node.setdefault(part, {})
+            value = report.cell(table.key, row.key, col.key)
+            node[col.key] = format_number(value, col, report.unit(table.key, row.key, col))
+    return out
+
+
+def fees(report: Report) -> dict[str, str] | None:
+    data = getattr(report, "fees", None)
+    if data is None:
+        return None
+    return {c.key: format_number(getattr(data, c.key), c) for c in report.spec.fees}
+
+
+def context(report: Report) -> dict[str, Any]:
+    """Everything a template may show, as text."""
+    ctx: dict[str, Any] = {
+        "title": report.title_text,
+        "title_lines": title_lines(report),
+        "agency": report.agency,
+        "year": str(report.year),
+        "preamble": preamble(report),
+        "overview": overview(report),
+        "problems": numbered_items(report.problems),
+        "improvements": numbered_items(report.improvements),
+        "other_matters": paragraphs(report.other_matters),
+        "signer": report.signer,
+        "date": format_date(report.date),
+        **tables(report),
+    }
+    if report.spec.fees:
+        ctx["fees"] = fees(report)
+    return ctx
+
+
+def sample_context(edition: Edition) -> dict[str, Any]:
+    """A context of the edition with every optional part present (for checking templates)."""
+    from ..model import report_class
+
+    data: dict[str, Any] = {"agency": "示例", "year": edition.first_year,
+                            "overview": {"intro": ["x"], "items": [{"title": "x", "text": ["x", "y"]}]}}
+    if edition.fees:
+        data["fees"] = {}
+    return context(report_class(edition).model_validate(data))
+
+
+def render_docx(report: Report, dest: str | os.PathLike[str] | IO[bytes], template: Any = None) -> None:
+    """Write ``report`` as a Word document to ``dest`` (a path, replaced atomically, or a binary stream).
+
+    ``template``: a custom template (path, bytes or stream) or a ``Renderer``;
+    by default the shipped template of the report's edition.
+    """
+    renderer = renderer_for(report.spec, template)
+    renderer.render(report, dest)
+
+
+def renderer_for(edition: Edition, template: Any = None) -> Renderer:
+    from ..render import Renderer, shipped_renderer
+
+    if template is None:
+        return shipped_renderer(edition.key)
+    if isinstance(template, Renderer):
+        return template
+    return Renderer(template, edition=edition.key)

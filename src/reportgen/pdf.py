@@ -1,0 +1,81 @@
+"""PDF through LibreOffice: ``soffice --headless --convert-to pdf``.
+
+Each conversion runs with its own temporary LibreOffice profile (so parallel
+runs do not clash) and a fontconfig file that maps the official faces the
+document names (仿宋_GB2312, 方正小标宋简体, 黑体, 楷体_GB2312, 宋体) to faces a Linux
+machine has: Noto Serif/Sans CJK SC and, where installed, AR PL UKai CN. Without
+it LibreOffice would set everything in a sans face with Japanese glyph forms.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from .errors import ReportError
+from .fileio import atomic_path
+
+INSTALL_HINT = "未找到 LibreOffice（soffice）。请先安装：sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk"
+TIMEOUT_SECONDS = 120
+
+SERIF, SANS, KAI = "Noto Serif CJK SC", "Noto Sans CJK SC", "AR PL UKai CN"
+ALIASES: dict[str, tuple[str, ...]] = {
+    "仿宋_GB2312": (SERIF,), "仿宋": (SERIF,), "FangSong": (SERIF,), "FangSong_GB2312": (SERIF,),
+    "方正小标宋简体": (SERIF,), "方正小标宋_GBK": (SERIF,), "小标宋": (SERIF,),
+    "宋体": (SERIF,), "SimSun": (SERIF,),
+    "黑体": (SANS,), "SimHei": (SANS,),
+    "楷体_GB2312": (KAI, SERIF), "楷体": (KAI, SERIF), "KaiTi": (KAI, SERIF), "KaiTi_GB2312": (KAI, SERIF),
+}
+
+
+def fonts_conf() -> str:
+    """A fontconfig file: the system configuration, then the official faces as aliases."""
+    aliases = "".join(
+        f"  <alias binding=\"same\"><family>{name}</family><prefer>"
+        + "".join(f"<family>{f}</family>" for f in faces)
+        + "</prefer></alias>\n"
+        for name, faces in ALIASES.items()
+    )
+    return (
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
+        "  <include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>\n"
+        f"{aliases}</fontconfig>\n"
+    )
+
+
+def find_soffice() -> str | None:
+    for name in ("soffice", "libreoffice"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+def convert(docx: str | os.PathLike[str], dest: str | os.PathLike[str], timeout: float = TIMEOUT_SECONDS) -> Path:
+    """Convert a .docx to PDF at ``dest`` (atomically); ReportError when LibreOffice fails or is missing."""
+    soffice = find_soffice()
+    if soffice is None:
+        raise ReportError.single(None, "", INSTALL_HINT)
+    src = Path(docx).resolve()
+    with tempfile.TemporaryDirectory(prefix="reportgen-pdf-") as tmp:
+        work = Path(tmp)
+        (work / "fonts.conf").write_text(fonts_conf(), encoding="utf-8")
+        out_dir = work / "out"
+        env = {**os.environ, "FONTCONFIG_FILE": str(work / "fonts.conf"), "HOME": str(work)}
+        cmd = [soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
+               "--convert-to", "pdf", "--outdir", str(out_dir), str(src)]
+        try:
+            result = subprocess.run(cmd, env=env, capture_output=True, timeout=timeout, check=False)
+        except subprocess.TimeoutExpired:
+            raise ReportError.single(str(src), "", f"LibreOffice 转换 PDF 超时（{timeout:.0f} 秒）") from None
+        produced = out_dir / (src.stem + ".pdf")
+        if result.returncode != 0 or not produced.exists():
+            detail = (result.stderr or result.stdout).decode("utf-8", "replace").strip()[-300:]
+            raise ReportError.single(str(src), "", f"LibreOffice 未能转换 PDF：{detail or '无输出'}")
+        target = Path(dest)
+        with atomic_path(target) as tmp_path:
+            shutil.copyfile(produced, tmp_path)
+    return target

@@ -1,0 +1,475 @@
+"""Build the Word templates ``templates/<edition>/report.docx`` from the edition descriptions.
+
+    .venv/bin/python tools/build_docx_templates.py
+
+The layout follows GB/T 9704-2012 (see docs/word.md); every fixed label comes from
+``reportgen.editions``, and the data are docxtpl (Jinja) tags read from the context
+of ``reportgen.formats.docx``. Re-run after changing an edition and commit the result.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Mm, Pt
+from docx.table import Table as DocxTable
+from docx.table import _Cell
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from reportgen.editions import EDITIONS, Edition  # noqa: E402
+from reportgen.editions.spec import Table  # noqa: E402
+from reportgen.formats.docx import cell_tag  # noqa: E402
+
+# Faces named in the document, and what Word may substitute (w:altName).
+FANGSONG, XIAOBIAOSONG, HEITI, KAITI, SONGTI = "仿宋_GB2312", "方正小标宋简体", "黑体", "楷体_GB2312", "宋体"
+ALT_NAMES = {FANGSONG: "仿宋", XIAOBIAOSONG: "宋体", HEITI: "SimHei", KAITI: "楷体", SONGTI: "SimSun"}
+BODY_PT, TITLE_PT, TABLE_PT, PAGE_NO_PT = 16, 22, 10.5, 14
+LINE_PT = 28.9  # 22 lines in the 225 mm text block
+TEXT_WIDTH_MM = 156
+TABLE_LINE_PT = 15
+CELL_MARGIN_TWIPS = {"top": 20, "bottom": 20, "left": 60, "right": 60}
+
+
+# --- fonts and styles -------------------------------------------------------
+
+def set_fonts(rpr_parent, face: str, size: float | None = None, bold: bool | None = None) -> None:
+    """Name ``face`` for East-Asian and Latin text of a style or run, zh-CN language."""
+    rpr = rpr_parent.get_or_add_rPr()
+    fonts = rpr.get_or_add_rFonts()
+    for attr in list(fonts.attrib):
+        del fonts.attrib[attr]
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), face)
+    fonts.set(qn("w:hint"), "eastAsia")
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = parse_xml(f'<w:lang {nsdecls("w")}/>')
+        rpr.append(lang)
+    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    if size is not None:
+        for tag in ("w:sz", "w:szCs"):
+            el = rpr.find(qn(tag))
+            if el is None:
+                el = parse_xml(f'<{tag} {nsdecls("w")}/>')
+                rpr.append(el)
+            el.set(qn("w:val"), str(round(size * 2)))
+    if bold is not None:
+        b = rpr.find(qn("w:b"))
+        if b is None:
+            rpr.append(parse_xml(f'<w:b {nsdecls("w")} w:val="{int(bold)}"/>'))
+
+
+def indent_chars(pf_element, first_line: int = 0, left: int = 0, right: int = 0, pt: float = BODY_PT) -> None:
+    """Indents in characters (w:*Chars, which Word honours) with twips for other readers."""
+    ppr = pf_element.get_or_add_pPr()
+    ind = ppr.find(qn("w:ind"))
+    if ind is None:
+        ind = parse_xml(f'<w:ind {nsdecls("w")}/>')
+        ppr.append(ind)
+    for name, chars in (("firstLine", first_line), ("left", left), ("right", right)):
+        if chars:
+            ind.set(qn(f"w:{name}Chars"), str(chars * 100))
+            ind.set(qn(f"w:{name}"), str(round(chars * pt * 20)))
+
+
+def paragraph_style(doc: DocumentObject, style_id: str, name: str, face: str, size: float,
+                    align=WD_ALIGN_PARAGRAPH.JUSTIFY, line: float = LINE_PT, first_line: int = 2,
+                    outline: int | None = None, keep_next: bool = False):
+    style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.element.set(qn("w:styleId"), style_id)
+    style.base_style = doc.styles["Normal"]
+    style.quick_style = True
+    set_fonts(style.element, face, size)
+    pf = style.paragraph_format
+    pf.alignment = align
+    pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    pf.line_spacing = Pt(line)
+    pf.space_before = pf.space_after = Pt(0)
+    pf.keep_with_next = keep_next
+    if first_line:
+        indent_chars(style.element, first_line=first_line, pt=size)
+    else:
+        pf.first_line_indent = Pt(0)
+    if outline is not None:
+        style.element.get_or_add_pPr().append(parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="{outline}"/>'))
+    return style
+
+
+def setup_styles(doc: DocumentObject) -> None:
+    styles = doc.styles.element
+    keep = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList", "TableGrid"}
+    for style in list(styles.findall(qn("w:style"))):
+        if style.get(qn("w:styleId")) not in keep:
+            styles.remove(style)
+    latent = styles.find(qn("w:latentStyles"))
+    if latent is not None:
+        styles.remove(latent)
+    defaults = styles.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    fonts = rpr.find(qn("w:rFonts"))
+    for attr in list(fonts.attrib):
+        del fonts.attrib[attr]
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), FANGSONG)
+    rpr.find(qn("w:lang")).set(qn("w:eastAsia"), "zh-CN")
+    spacing = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr")).find(qn("w:spacing"))
+    spacing.attrib.clear()
+    spacing.set(qn("w:after"), "0")
+
+    normal = doc.styles["Normal"]
+    set_fonts(normal.element, FANGSONG, BODY_PT)
+    pf = normal.paragraph_format
+    pf.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    pf.line_spacing = Pt(LINE_PT)
+    pf.widow_control = False
+    indent_chars(normal.element, first_line=2)
+
+    paragraph_style(doc, "ReportTitle", "报告标题", XIAOBIAOSONG, TITLE_PT, WD_ALIGN_PARAGRAPH.CENTER,
+                    line=36, first_line=0)
+    paragraph_style(doc, "Heading1", "一级标题", HEITI, BODY_PT, outline=0, keep_next=True)
+    paragraph_style(doc, "Heading2", "二级标题", KAITI, BODY_PT, outline=1, keep_next=True)
+    paragraph_style(doc, "Signature", "落款", FANGSONG, BODY_PT, WD_ALIGN_PARAGRAPH.RIGHT, first_line=0,
+                    keep_next=True)
+    indent_chars(doc.styles["落款"].element, right=2)
+    paragraph_style(doc, "TableText", "表格文字", FANGSONG, TABLE_PT, WD_ALIGN_PARAGRAPH.CENTER,
+                    line=TABLE_LINE_PT, first_line=0)
+    label = paragraph_style(doc, "TableLabel", "表格项目", FANGSONG, TABLE_PT, WD_ALIGN_PARAGRAPH.LEFT,
+                            line=TABLE_LINE_PT, first_line=0)
+    label.base_style = doc.styles["表格文字"]
+    paragraph_style(doc, "PageNumber", "页码", SONGTI, PAGE_NO_PT, WD_ALIGN_PARAGRAPH.RIGHT, line=18,
+                    first_line=0)
+    # Section 六 and the blank line keep with the signature, which never stands alone on a page.
+    paragraph_style(doc, "Closing", "其他事项", FANGSONG, BODY_PT, keep_next=True)
+    run_in = doc.styles.add_style("二级标题字符", WD_STYLE_TYPE.CHARACTER)
+    run_in.element.set(qn("w:styleId"), "Heading2Char")
+    set_fonts(run_in.element, KAITI)
+
+
+def setup_font_table(doc: DocumentObject) -> None:
+    """Declare the official faces with Word's substitutes (w:altName) and the GB2312 charset."""
+    for rel in doc.part.rels.values():
+        if rel.reltype.endswith("/fontTable"):
+            part = rel.target_part
+            root = parse_xml(part.blob)
+            for face, alt in ALT_NAMES.items():
+                family = "modern" if face in (HEITI,) else "roman"
+                root.append(parse_xml(
+                    f'<w:font {nsdecls("w")} w:name="{face}"><w:altName w:val="{alt}"/>'
+                    f'<w:charset w:val="86"/><w:family w:val="{family}"/><w:pitch w:val="default"/></w:font>'))
+            part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def prune_package(doc: DocumentObject) -> None:
+    """Drop the default template's parts a report does not need (thumbnail, stylesWithEffects…)."""
+    for rel_id, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith(("/stylesWithEffects", "/customXml", "/webSettings")):
+            doc.part.drop_rel(rel_id)
+    pkg_rels = doc.part.package.rels
+    for rel_id, rel in list(pkg_rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            del pkg_rels[rel_id]
+
+
+# --- page -------------------------------------------------------------------
+
+def page_number_paragraph(footer, align, indent_side: str) -> None:
+    p = footer.paragraphs[0]
+    p.style = "页码"
+    p.alignment = align
+    indent_chars(p._p, **{indent_side: 1}, pt=PAGE_NO_PT)
+    rpr = f'<w:rPr><w:rFonts w:ascii="{SONGTI}" w:hAnsi="{SONGTI}" w:eastAsia="{SONGTI}"/></w:rPr>'
+    p._p.append(parse_xml(f'<w:r {nsdecls("w")}>{rpr}<w:t xml:space="preserve">— </w:t></w:r>'))
+    p._p.append(parse_xml(
+        f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r>{rpr}<w:t>1</w:t></w:r></w:fldSimple>'))
+    p._p.append(parse_xml(f'<w:r {nsdecls("w")}>{rpr}<w:t xml:space="preserve"> —</w:t></w:r>'))
+
+
+def setup_page(doc: DocumentObject) -> None:
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    section.header_distance = Mm(15)
+    section.footer_distance = Mm(21)
+    doc.settings.odd_and_even_pages_header_footer = True
+    section.different_first_page_header_footer = False
+    page_number_paragraph(section.footer, WD_ALIGN_PARAGRAPH.RIGHT, "right")
+    page_number_paragraph(section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT, "left")
+    section.header.paragraphs[0].style = "页码"
+    section.even_page_header.paragraphs[0].style = "页码"
+
+
+# --- body -------------------------------------------------------------------
+
+def para(doc: DocumentObject, text: str = "", style: str = "Normal") -> None:
+    doc.add_paragraph(text, style=style)
+
+
+def loop(doc: DocumentObject, seq: str, style: str = "Normal", var: str = "p") -> None:
+    """One paragraph per item of the list ``seq``."""
+    para(doc, f"{{%p for {var} in {seq} %}}")
+    para(doc, f"{{{{ {var} }}}}", style)
+    para(doc, "{%p endfor %}")
+
+
+# --- tables -----------------------------------------------------------------
+
+def new_table(doc: DocumentObject, rows: int, widths_mm: list[float]) -> DocxTable:
+    table = doc.add_table(rows=rows, cols=len(widths_mm))
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    tbl = table._tbl
+    tbl_pr = tbl.tblPr
+    total = round(sum(widths_mm) * 56.6929)
+    for old in tbl_pr.findall(qn("w:tblW")):
+        tbl_pr.remove(old)
+    tbl_pr.append(parse_xml(f'<w:tblW {nsdecls("w")} w:w="{total}" w:type="dxa"/>'))
+    margins = "".join(f'<w:{side} w:w="{w}" w:type="dxa"/>' for side, w in CELL_MARGIN_TWIPS.items())
+    tbl_pr.append(parse_xml(f'<w:tblCellMar {nsdecls("w")}>{margins}</w:tblCellMar>'))
+    for col, width in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths_mm, strict=True):
+        col.set(qn("w:w"), str(round(width * 56.6929)))
+    for row in table.rows:
+        row_props(row, cant_split=True)
+        for cell, width in zip(row.cells, widths_mm, strict=True):
+            cell.width = Mm(width)
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            cell.paragraphs[0].style = doc.styles["表格文字"]
+    return table
+
+
+def row_props(row, cant_split: bool = False, header: bool = False) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    if cant_split and tr_pr.find(qn("w:cantSplit")) is None:
+        tr_pr.append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+    if header and tr_pr.find(qn("w:tblHeader")) is None:
+        tr_pr.append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
+
+
+def put(cell: _Cell, text: str, label: bool = False) -> None:
+    p = cell.paragraphs[0]
+    for extra in cell.paragraphs[1:]:
+        extra._p.getparent().remove(extra._p)
+    p.text = text
+    if label:
+        p.style = p.part.document.styles["表格项目"]
+
+
+def merge(table: DocxTable, r0: int, c0: int, r1: int, c1: int, text: str, label: bool = False) -> None:
+    cell = table.cell(r0, c0)
+    if (r0, c0) != (r1, c1):
+        cell = cell.merge(table.cell(r1, c1))
+    put(cell, text, label)
+
+
+def keep_together(table: DocxTable) -> None:
+    """Keep a short table on one page: every row but the last keeps with the next."""
+    for row in table.rows[:-1]:
+        for cell in row.cells:
+            for p in cell.paragraphs:
+                p.paragraph_format.keep_with_next = True
+
+
+def blocks_table(doc: DocumentObject, table: Table) -> None:
+    """Table 2: under each article heading, a header row 信息内容 | columns, then rows."""
+    width = max(len(b.columns) for b in table.blocks)
+    label_mm = 48
+    data_mm = (TEXT_WIDTH_MM - label_mm) / width
+    rows = sum(2 + len(b.rows) for b in table.blocks)
+    t = new_table(doc, rows, [label_mm] + [data_mm] * width)
+    r = 0
+    for block in table.blocks:
+        merge(t, r, 0, r, width, block.heading or "")
+        header = [("信息内容", None), *((c.label, c) for c in block.columns)]
+        lines = [*([(row.label, row)] for row in block.rows)]
+        for i, (text, _) in enumerate(header):
+            last = i == len(header) - 1
+            merge(t, r + 1, i, r + 1, width if last else i, text)
+        for k, (row_label, row) in enumerate(x[0] for x in lines):
+            rr = r + 2 + k
+            put(t.cell(rr, 0), row_label, label=True)
+            for i, col in enumerate(block.columns, 1):
+                last = i == len(block.columns)
+                merge(t, rr, i, rr, width if last else i, f"{{{{ {cell_tag(table.key, row.key, col.key)} }}}}")
+        r += 2 + len(block.rows)
+    keep_together(t)
+
+
+def _runs(items: list, key) -> list[tuple[object, int, int]]:
+    """Consecutive runs of equal ``key(item)``: (value, first index, last index)."""
+    out: list[tuple[object, int, int]] = []
+    for i, item in enumerate(items):
+        value = key(item)
+        if out and out[-1][0] == value:
+            out[-1] = (value, out[-1][1], i)
+        else:
+            out.append((value, i, i))
+    return out
+
+
+def grid_table(doc: DocumentObject, table: Table) -> None:
+    """Table 3: corner and 申请人情况 header over the applicant columns; three label columns."""
+    (block,) = table.blocks
+    cols, rows = block.columns, block.rows
+    label_mm = [8, 15, 59.5]
+    data_mm = (TEXT_WIDTH_MM - sum(label_mm)) / len(cols)
+    head = 3
+    t = new_table(doc, head + len(rows), label_mm + [data_mm] * len(cols))
+    merge(t, 0, 0, head - 1, 2, table.corner or "")
+    merge(t, 0, 3, 0, 2 + len(cols), table.header or "")
+    for parent, first, last in _runs(list(cols), lambda c: c.parent):
+        if parent is None:
+            for i in range(first, last + 1):
+                merge(t, 1, 3 + i, 2, 3 + i, cols[i].label)
+        else:
+            merge(t, 1, 3 + first, 1, 3 + last, str(parent))
+            for i in range(first, last + 1):
+                put(t.cell(2, 3 + i), cols[i].label)
+    for section, first, last in _runs(list(rows), lambda r: r.section):
+        if section is not None:
+            merge(t, head + first, 0, head + last, 0, str(section))
+        for group, g_first, g_last in _runs(list(rows[first:last + 1]), lambda r: r.group):
+            a, b = head + first + g_first, head + first + g_last
+            if group is not None:
+                merge(t, a, 1, b, 1, str(group))
+            for k in range(g_first, g_last + 1):
+                row = rows[first + k]
+                rr = head + first + k
+                start = 2 if group is not None else (1 if section is not None else 0)
+                merge(t, rr, start, rr, 2, row.label, label=True)
+    for k, row in enumerate(rows):
+        for i, col in enumerate(cols):
+            put(t.cell(head + k, 3 + i), f"{{{{ {cell_tag(table.key, row.key, col.key)} }}}}")
+    for row in t.rows[:head]:
+        row_props(row, header=True)
+
+
+def column_groups_table(doc: DocumentObject, table: Table) -> None:
+    """Table 4: the rows side by side as column groups, one data row."""
+    (block,) = table.blocks
+    cols, rows = block.columns, block.rows
+    n = len(cols) * len(rows)
+    t = new_table(doc, 4, [TEXT_WIDTH_MM / n] * n)
+    for group, first, last in _runs(list(rows), lambda r: r.group):
+        c0, c1 = first * len(cols), (last + 1) * len(cols) - 1
+        if group is None:
+            for k in range(first, last + 1):
+                merge(t, 0, k * len(cols), 0, (k + 1) * len(cols) - 1, rows[k].label)
+                for i, col in enumerate(cols):
+                    merge(t, 1, k * len(cols) + i, 2, k * len(cols) + i, col.label)
+        else:
+            merge(t, 0, c0, 0, c1, str(group))
+            for k in range(first, last + 1):
+                merge(t, 1, k * len(cols), 1, (k + 1) * len(cols) - 1, rows[k].label)
+                for i, col in enumerate(cols):
+                    put(t.cell(2, k * len(cols) + i), col.label)
+    for k, row in enumerate(rows):
+        for i, col in enumerate(cols):
+            put(t.cell(3, k * len(cols) + i), f"{{{{ {cell_tag(table.key, row.key, col.key)} }}}}")
+    for row in t.rows[:3]:
+        row_props(row, header=True)
+    keep_together(t)
+
+
+LAYOUTS = {"blocks": blocks_table, "grid": grid_table, "column_groups": column_groups_table}
+
+
+def fees_paragraph(edition: Edition) -> str:
+    """The edition's fixed fee sentence with its fields as tags."""
+    return re.sub(r"\{(\w+)\}", r"{{ fees.\1 }}", edition.fees_sentence)
+
+
+def build(edition: Edition) -> DocumentObject:
+    doc = Document()
+    prune_package(doc)
+    setup_styles(doc)
+    setup_font_table(doc)
+    setup_page(doc)
+    body = doc.element.body
+    for p in list(body.findall(qn("w:p"))):
+        body.remove(p)
+    headings = iter(edition.sections)
+    tables = {t.heading: t for t in edition.tables}
+
+    loop(doc, "title_lines", "报告标题", var="line")
+    para(doc, "", "报告标题")
+    loop(doc, "preamble")
+    para(doc, next(headings), "一级标题")
+    loop(doc, "overview.intro")
+    para(doc, "{%p for item in overview.items %}")
+    p = doc.add_paragraph(style="Normal")
+    p.add_run("{{ item.heading }}", style="二级标题字符")
+    p.add_run("{{ item.first }}")
+    loop(doc, "item.rest", var="q")
+    para(doc, "{%p endfor %}")
+    for heading in list(headings)[:3]:
+        para(doc, heading, "一级标题")
+        table = tables[heading]
+        LAYOUTS[table.layout](doc, table)
+        para(doc, "")
+    rest = [s for s in edition.sections if s not in tables][1:]
+    para(doc, rest[0], "一级标题")
+    for key, heading in (("problems", edition.problems_heading), ("improvements", edition.improvements_heading)):
+        para(doc, f"{{%p if {key} %}}")
+        para(doc, heading, "二级标题")
+        loop(doc, key)
+        para(doc, "{%p endif %}")
+    para(doc, "{%p if not problems and not improvements %}")
+    para(doc, edition.no_other_matters)
+    para(doc, "{%p endif %}")
+    para(doc, rest[1], "一级标题")
+    loop(doc, "other_matters", "其他事项")
+    nothing = "not other_matters"
+    if edition.fees:
+        para(doc, "{%p if fees %}")
+        para(doc, fees_paragraph(edition), "其他事项")
+        para(doc, "{%p endif %}")
+        nothing += " and not fees"
+    para(doc, f"{{%p if {nothing} %}}")
+    para(doc, edition.no_other_matters, "其他事项")
+    para(doc, "{%p endif %}")
+    para(doc, "", "其他事项")
+    para(doc, "{{ signer }}", "落款")
+    para(doc, "{%p if date %}")
+    para(doc, "{{ date }}", "落款")
+    para(doc, "{%p endif %}")
+    doc.core_properties.title = f"政府信息公开工作年度报告模板（{edition.key}版，{edition.notice}）"
+    doc.core_properties.author = "reportgen"
+    doc.core_properties.comments = "docxtpl 模板：{{ }} 与 {%p %} 标签由 reportgen 填写，请勿改动标签文字。"
+    preserve_tag_spaces(doc)
+    return doc
+
+
+def preserve_tag_spaces(doc: DocumentObject) -> None:
+    """xml:space="preserve" on every tag run, so that values keep their spaces."""
+    for t in doc.element.body.iter(qn("w:t")):
+        if t.text and "{{" in t.text:
+            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+
+def main() -> None:
+    for key, edition in EDITIONS.items():
+        out = ROOT / "templates" / key / "report.docx"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        build(edition).save(str(out))
+        print(f"{out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
