@@ -1,0 +1,131 @@
+"""Excel workbooks: the report workbook, the blank collection form, and reading a form back.
+
+    render_xlsx(report, dest)        the report's tables and text, derived cells as values
+    form_xlsx(edition, dest, ...)    the blank form: derived cells are live formulas
+    read_xlsx(path) -> Report        a filled form (or a report workbook) back to a report
+
+All three use the workbook of ``templates/<edition>/report.xlsx`` (built by
+``tools/build_xlsx_templates.py``); cells are found through its defined names
+(``reportgen.formats.xlsx_names``). ``XlsxRenderer`` keeps loaded templates,
+so rendering many reports parses each template once.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from collections.abc import Mapping
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..editions import Edition, get_edition
+from ..fileio import Dest, read_input, write_atomic
+from ..model import Report
+from .xlsx_fill import Template, Value
+from .xlsx_names import FIELDS, cell_name, field_name, table_cells
+from .xlsx_read import read_xlsx
+
+EXCEL_EPOCH = datetime.date(1899, 12, 30)
+
+__all__ = ["XlsxRenderer", "form_bytes", "form_xlsx", "read", "read_xlsx", "render_bytes", "render_xlsx", "write"]
+
+
+def template_path(edition: str) -> Path:
+    return Path(str(resources.files("reportgen.templates") / edition / "report.xlsx"))
+
+
+@cache
+def default_template(edition: str) -> Template:
+    """The packaged template of an edition, loaded once per process."""
+    path = template_path(edition)
+    return Template(path.read_bytes(), str(path))
+
+
+def _money(value: Decimal) -> Value:
+    """A number when a spreadsheet's double holds it exactly, else its text (read back exactly)."""
+    return value if Decimal(repr(float(value))) == value else format(value, "f")
+
+
+def _number(value: Any) -> Value:
+    return _money(value) if isinstance(value, Decimal) else int(value)
+
+
+def report_values(report: Report) -> tuple[dict[str, Value], dict[str, list[list[Value]]]]:
+    """Named cells and named list areas of a report's workbook."""
+    spec = report.spec
+    values: dict[str, Value] = {}
+    for table, row, col in table_cells(spec):
+        values[cell_name(table.key, row.key, col.key)] = _number(report.cell(table.key, row.key, col.key))
+        if col.unit_key:
+            values[cell_name(table.key, row.key, col.unit_key)] = report.cell(table.key, row.key, col.unit_key)
+    for key in FIELDS:
+        value = getattr(report, key)
+        if isinstance(value, datetime.date):
+            value = (value - EXCEL_EPOCH).days
+        values[field_name(key)] = value
+    fees = getattr(report, "fees", None)
+    for col in spec.fees:
+        values[field_name(f"fees.{col.key}")] = None if fees is None else _number(getattr(fees, col.key))
+    items: list[list[Value]] = []
+    for item in report.overview.items:
+        texts: list[str | None] = list(item.text) or [None]
+        items.append([item.title, texts[0]])
+        items.extend([None, t] for t in texts[1:])
+    lists: dict[str, list[list[Value]]] = {
+        field_name("overview.intro"): [[p] for p in report.overview.intro],
+        field_name("overview.items"): items,
+    }
+    for key in ("problems", "improvements", "other_matters"):
+        lists[field_name(key)] = [[p] for p in getattr(report, key)]
+    return values, lists
+
+
+class XlsxRenderer:
+    """Renders reports to workbooks; loads each template once.
+
+    ``template``: an .xlsx path to use instead of the packaged template of
+    each report's edition (it must be a reportgen workbook of that edition).
+    """
+
+    def __init__(self, template: str | os.PathLike[str] | None = None) -> None:
+        self._custom: Template | None = None
+        if template is not None:
+            self._custom = Template(read_input(template), str(template))
+
+    def template(self, edition: str) -> Template:
+        return self._custom or default_template(edition)
+
+    def render(self, report: Report) -> bytes:
+        values, lists = report_values(report)
+        return self.template(report.spec.key).fill(values, lists)
+
+
+def render_bytes(report: Report, template: str | os.PathLike[str] | None = None) -> bytes:
+    return XlsxRenderer(template).render(report)
+
+
+def render_xlsx(report: Report, dest: Dest, template: str | os.PathLike[str] | None = None) -> None:
+    """Write the report workbook: every table cell with its value, derived cells as values."""
+    data = render_bytes(report, template)
+    write_atomic(dest, lambda fh: fh.write(data))
+
+
+def form_bytes(edition: str | Edition, agency: str | None = None, year: int | None = None) -> bytes:
+    """The blank collection form of an edition, optionally with agency and year filled in."""
+    key = edition.key if isinstance(edition, Edition) else get_edition(edition).key
+    values: Mapping[str, Value] = {
+        field_name(k): v for k, v in (("agency", agency), ("year", year)) if v is not None
+    }
+    return default_template(key).fill(values)
+
+
+def form_xlsx(edition: str | Edition, dest: Dest, agency: str | None = None, year: int | None = None) -> None:
+    data = form_bytes(edition, agency, year)
+    write_atomic(dest, lambda fh: fh.write(data))
+
+
+read = read_xlsx
+write = render_xlsx

@@ -1,0 +1,141 @@
+"""A tiny evaluator for the formulas a clerk types into an input cell.
+
+Only sums: numbers, cell references (A1, $A$1, 表三!D5, '表 三'!D5), ranges
+inside SUM(...), unary and binary + and -, and parentheses. Cached values are
+never used: referenced formulas are evaluated in turn.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+_TOKEN = re.compile(
+    r"\s*(?:(?P<num>\d+(?:\.\d*)?(?:[eE][+-]?\d+)?)"
+    r"|(?P<ref>(?:(?:'(?:[^']|'')+'|[^\s!'()+\-,:=]+)!)?\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?)"
+    r"|(?P<sum>SUM\s*\()|(?P<op>[-+(),]))",
+    re.I,
+)
+MAX_DEPTH = 20
+MAX_CELLS = 10_000
+
+
+class FormulaError(Exception):
+    """A formula outside the supported forms."""
+
+
+def _tokens(text: str) -> list[tuple[str, str]]:
+    pos, out = 0, []
+    text = text.strip()
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if not m or m.end() == pos:
+            raise FormulaError("本工具只能计算由数字、单元格、加减号和 SUM 组成的公式")
+        kind = m.lastgroup or ""
+        out.append((kind, m.group(kind).strip()))
+        pos = m.end()
+    return out
+
+
+class _Parser:
+    def __init__(self, tokens: list[tuple[str, str]], ws: Any, wb: Any, depth: int) -> None:
+        self.tokens = tokens
+        self.i = 0
+        self.ws = ws
+        self.wb = wb
+        self.depth = depth
+
+    def peek(self) -> tuple[str, str] | None:
+        return self.tokens[self.i] if self.i < len(self.tokens) else None
+
+    def take(self) -> tuple[str, str]:
+        tok = self.peek()
+        if tok is None:
+            raise FormulaError("公式不完整")
+        self.i += 1
+        return tok
+
+    def expr(self) -> Decimal:
+        value = self.term()
+        while (tok := self.peek()) in (("op", "+"), ("op", "-")):
+            assert tok is not None
+            self.take()
+            value = value + self.term() if tok[1] == "+" else value - self.term()
+        return value
+
+    def term(self) -> Decimal:
+        kind, text = self.take()
+        if (kind, text) == ("op", "-"):
+            return -self.term()
+        if (kind, text) == ("op", "+"):
+            return self.term()
+        if kind == "num":
+            return Decimal(text)
+        if (kind, text) == ("op", "("):
+            value = self.expr()
+            self.expect(")")
+            return value
+        if kind == "ref":
+            cells = self.cells(text)
+            if len(cells) != 1:
+                raise FormulaError("区域只能用在 SUM 中")
+            return cells[0]
+        if kind == "sum":
+            total = Decimal(0)
+            while True:
+                tok = self.peek()
+                if tok and tok[0] == "ref":
+                    self.take()
+                    total += sum(self.cells(tok[1]), Decimal(0))
+                else:
+                    total += self.expr()
+                sep = self.take()
+                if sep == ("op", ")"):
+                    return total
+                if sep != ("op", ","):
+                    raise FormulaError("SUM 的参数有误")
+        raise FormulaError(f"无法计算「{text}」")
+
+    def expect(self, op: str) -> None:
+        if self.take() != ("op", op):
+            raise FormulaError("括号不配对")
+
+    def cells(self, ref: str) -> list[Decimal]:
+        ws = self.ws
+        if "!" in ref:
+            sheet, ref = ref.rsplit("!", 1)
+            sheet = sheet[1:-1].replace("''", "'") if sheet.startswith("'") else sheet
+            if sheet not in self.wb.sheetnames:
+                raise FormulaError(f"引用的工作表「{sheet}」不存在")
+            ws = self.wb[sheet]
+        found = ws[ref.replace("$", "").upper()]
+        rows = found if isinstance(found, tuple) else ((found,),)
+        flat = [c for row in rows for c in (row if isinstance(row, tuple) else (row,))]
+        if len(flat) > MAX_CELLS:
+            raise FormulaError("引用的区域过大")
+        return [self.value(c) for c in flat]
+
+    def value(self, cell: Any) -> Decimal:
+        value = cell.value
+        if value is None:
+            return Decimal(0)
+        if isinstance(value, str) and value.startswith("="):
+            return evaluate(value, cell.parent, self.wb, self.depth + 1)
+        if isinstance(value, bool) or not isinstance(value, int | float | Decimal | str):
+            raise FormulaError(f"引用的单元格 {cell.coordinate} 不是数字")
+        try:
+            return Decimal(repr(value) if isinstance(value, float) else str(value).strip() or "0")
+        except InvalidOperation:
+            raise FormulaError(f"引用的单元格 {cell.coordinate} 不是数字") from None
+
+
+def evaluate(formula: str, ws: Any, wb: Any, depth: int = 0) -> Decimal:
+    """The value of a sum formula such as ``=SUM(D5:D8)+2``, evaluated on the workbook."""
+    if depth > MAX_DEPTH:
+        raise FormulaError("公式引用层数过多（可能循环引用）")
+    parser = _Parser(_tokens(formula.lstrip("=")), ws, wb, depth)
+    value = parser.expr()
+    if parser.peek() is not None:
+        raise FormulaError("本工具只能计算由数字、单元格、加减号和 SUM 组成的公式")
+    return value

@@ -1,0 +1,343 @@
+"""A workbook template loaded once and filled many times, at the level of its XML.
+
+The template's zip parts are kept as bytes; each worksheet's XML is indexed
+once (where each ``<c>`` element of a named cell starts and ends). Filling
+replaces only those elements and re-zips, so a render costs a few string
+joins and one deflate per changed sheet. Cells are found through the
+workbook's defined names, never through coordinates known to Python.
+
+A list area (报告正文) that is too short for a report grows: rows are inserted
+at its end and every reference below them (cells, merges, validations, defined
+names) moves down, as a spreadsheet program does when a row is inserted.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from posixpath import join, normpath
+
+from defusedxml import ElementTree
+
+from ..errors import ReportError
+
+NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+_CELL = re.compile(r'<c r="([A-Z]{1,3})(\d+)"([^>]*?)(?:/>|>(.*?)</c>)', re.S)
+_ROW = re.compile(r'<row r="(\d+)"[^>]*?(?:/>|>.*?</row>)', re.S)
+_STYLE = re.compile(r'\ss="(\d+)"')
+_REF = re.compile(r"(\$?)([A-Z]{1,3})(\$?)(\d+)")
+_NAME = re.compile(r'(<definedName [^>]*name="([^"]+)"[^>]*>)(.*?)(</definedName>)', re.S)
+_T = re.compile(r'\st="[^"]*"')
+_FORMULA = re.compile(r"(<f(?:\s[^>]*)?>)(.*?)(</f>)", re.S)
+_SHEET_REF = re.compile(r"^(?:'((?:[^']|'')+)'|([^'!]+))!(.+)$")
+
+Value = int | Decimal | str | None
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Where a defined name points: a sheet and a cell or a rectangular range."""
+
+    sheet: str
+    col0: int
+    row0: int
+    col1: int
+    row1: int
+
+    def cells(self) -> list[list[str]]:
+        """Coordinates, row by row."""
+        return [[f"{col_letter(c)}{r}" for c in range(self.col0, self.col1 + 1)]
+                for r in range(self.row0, self.row1 + 1)]
+
+    @property
+    def first(self) -> str:
+        return f"{col_letter(self.col0)}{self.row0}"
+
+
+def col_letter(index: int) -> str:
+    letters = ""
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def col_index(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def parse_ref(text: str) -> Ref | None:
+    """'表三'!$D$5 or '报告正文'!$B$4:$B$7 -> Ref; None for anything else (constants, #REF!)."""
+    m = _SHEET_REF.match(text.strip())
+    if not m:
+        return None
+    sheet = (m.group(1) or "").replace("''", "'") or (m.group(2) or "")
+    cells = [_REF.fullmatch(p) for p in m.group(3).split(":")]
+    if not cells or len(cells) > 2 or not all(cells):
+        return None
+    a, b = cells[0], cells[-1]
+    assert a and b
+    c0, r0, c1, r1 = col_index(a.group(2)), int(a.group(4)), col_index(b.group(2)), int(b.group(4))
+    return Ref(sheet, min(c0, c1), min(r0, r1), max(c0, c1), max(r0, r1))
+
+
+def format_ref(ref: Ref) -> str:
+    sheet = "'" + ref.sheet.replace("'", "''") + "'"
+    a = f"${col_letter(ref.col0)}${ref.row0}"
+    if (ref.col0, ref.row0) == (ref.col1, ref.row1):
+        return f"{sheet}!{a}"
+    return f"{sheet}!{a}:${col_letter(ref.col1)}${ref.row1}"
+
+
+def escape(text: str) -> str:
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("\r", "&#13;"))
+
+
+def cell_xml(coord: str, style: str, value: Value) -> str:
+    """One ``<c>`` element holding a value (no formula)."""
+    s = f' s="{style}"' if style else ""
+    if value is None:
+        return f'<c r="{coord}"{s}/>'
+    if isinstance(value, str):
+        return f'<c r="{coord}"{s} t="inlineStr"><is><t xml:space="preserve">{escape(value)}</t></is></c>'
+    if isinstance(value, Decimal):
+        text = format(value, "f")
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+        return f'<c r="{coord}"{s}><v>{text or "0"}</v></c>'
+    return f'<c r="{coord}"{s}><v>{int(value)}</v></c>'
+
+
+@dataclass
+class _Sheet:
+    part: str
+    xml: str
+    cells: dict[str, tuple[int, int, str]] = field(default_factory=dict)
+    """coordinate -> (start, end, style) of its ``<c>`` element."""
+
+    def index(self) -> None:
+        self.cells = {}
+        for m in _CELL.finditer(self.xml):
+            style = _STYLE.search(m.group(3))
+            self.cells[m.group(1) + m.group(2)] = (m.start(), m.end(), style.group(1) if style else "")
+
+
+@dataclass
+class State:
+    """The mutable parts of a workbook: sheet XML and defined names."""
+
+    sheets: dict[str, _Sheet]
+    workbook_xml: str
+    names: dict[str, str]
+    """defined name -> its text (a reference or a constant)."""
+
+    def ref(self, name: str) -> Ref | None:
+        text = self.names.get(name)
+        return parse_ref(text) if text is not None else None
+
+    def copy(self) -> State:
+        return State({k: replace(v, cells=dict(v.cells)) for k, v in self.sheets.items()},
+                     self.workbook_xml, dict(self.names))
+
+
+class Template:
+    """An .xlsx template loaded once; ``fill`` returns a new workbook's bytes."""
+
+    def __init__(self, data: bytes, source: str = "模板") -> None:
+        self.source = source
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                self.parts = {info.filename: zf.read(info) for info in zf.infolist()}
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise ReportError.single(source, "", f"模板不是有效的 .xlsx 文件：{exc}") from None
+        wb_xml = self.parts["xl/workbook.xml"].decode("utf-8")
+        sheets: dict[str, _Sheet] = {}
+        for name, part in self._sheet_parts(wb_xml).items():
+            sheet = _Sheet(part, self.parts[part].decode("utf-8"))
+            sheet.index()
+            sheets[name] = sheet
+        names = {m.group(2): _unescape(m.group(3)) for m in _NAME.finditer(wb_xml)}
+        self.state = State(sheets, wb_xml, names)
+
+    def _sheet_parts(self, wb_xml: str) -> dict[str, str]:
+        rels = ElementTree.fromstring(self.parts["xl/_rels/workbook.xml.rels"])
+        targets = {r.get("Id"): r.get("Target") for r in rels.iter(f"{PKG_REL_NS}Relationship")}
+        out = {}
+        for sheet in ElementTree.fromstring(wb_xml.encode()).iter(f"{NS}sheet"):
+            target = targets[sheet.get(f"{REL_NS}id")]
+            path = target.lstrip("/") if target.startswith("/") else normpath(join("xl", target))
+            out[sheet.get("name")] = path
+        return out
+
+    def fill(self, values: Mapping[str, Value], lists: Mapping[str, list[list[Value]]] | None = None) -> bytes:
+        """A workbook with ``values`` in the named cells and ``lists`` in the named areas.
+
+        Every other cell, formula and style is the template's. A named cell
+        given as a value loses its formula (a derived cell of a report).
+        """
+        state = self.state
+        lists = lists or {}
+        grow = {}
+        for name, rows in lists.items():
+            ref = state.ref(name)
+            if ref is not None and len(rows) > ref.row1 - ref.row0 + 1:
+                grow[name] = len(rows) - (ref.row1 - ref.row0 + 1)
+        if grow:
+            state = state.copy()
+            for name, extra in grow.items():
+                _grow(state, name, extra)
+        edits: dict[str, dict[str, Value]] = {}
+        for name, value in values.items():
+            ref = state.ref(name)
+            if ref is None:
+                continue
+            edits.setdefault(ref.sheet, {})[ref.first] = value
+        for name, rows in lists.items():
+            ref = state.ref(name)
+            if ref is None:
+                continue
+            target = edits.setdefault(ref.sheet, {})
+            for coords, row in zip(ref.cells(), rows, strict=False):
+                for coord, value in zip(coords, row, strict=False):
+                    target[coord] = value
+        out = dict(self.parts)
+        for sheet_name, cells in edits.items():
+            sheet = state.sheets[sheet_name]
+            out[sheet.part] = _splice(sheet, cells).encode("utf-8")
+        if state is not self.state:
+            out["xl/workbook.xml"] = state.workbook_xml.encode("utf-8")
+        return _zip(out)
+
+
+def _unescape(text: str) -> str:
+    return text.replace("&quot;", '"').replace("&apos;", "'").replace("&lt;", "<").replace("&gt;", ">") \
+        .replace("&amp;", "&")
+
+
+def _splice(sheet: _Sheet, cells: Mapping[str, Value]) -> str:
+    missing = [c for c in cells if c not in sheet.cells]
+    if missing:
+        _add_cells(sheet, missing)
+    pieces: list[str] = []
+    pos = 0
+    for start, end, style, coord in sorted((*sheet.cells[c], c) for c in cells):
+        pieces.append(sheet.xml[pos:start])
+        pieces.append(cell_xml(coord, style, cells[coord]))
+        pos = end
+    pieces.append(sheet.xml[pos:])
+    return "".join(pieces)
+
+
+def _add_cells(sheet: _Sheet, coords: Iterable[str]) -> None:
+    """Give the sheet XML an empty ``<c>`` for each coordinate (a template restyled by hand)."""
+    xml = sheet.xml
+    for coord in coords:
+        m = re.fullmatch(r"([A-Z]+)(\d+)", coord)
+        assert m
+        col, row = col_index(m.group(1)), int(m.group(2))
+        rows = {int(r.group(1)): r for r in _ROW.finditer(xml)}
+        if row in rows:
+            r = rows[row]
+            body = r.group(0)
+            if body.endswith("/>"):
+                body = body[:-2] + "></row>"
+            cells = list(_CELL.finditer(body))
+            at = next((c.start() for c in cells if col_index(c.group(1)) > col), body.rindex("</row>"))
+            body = body[:at] + f'<c r="{coord}"/>' + body[at:]
+            xml = xml[:r.start()] + body + xml[r.end():]
+        else:
+            after = [r for n, r in rows.items() if n > row]
+            new = f'<row r="{row}"><c r="{coord}"/></row>'
+            if after:
+                at = min(r.start() for r in after)
+            elif "<sheetData/>" in xml:
+                xml = xml.replace("<sheetData/>", "<sheetData></sheetData>")
+                at = xml.index("</sheetData>")
+            else:
+                at = xml.index("</sheetData>")
+            xml = xml[:at] + new + xml[at:]
+    sheet.xml = xml
+    sheet.index()
+
+
+def _grow(state: State, name: str, extra: int) -> None:
+    """Insert ``extra`` rows at the end of a named area, moving everything below down."""
+    ref = state.ref(name)
+    assert ref is not None
+    sheet = state.sheets[ref.sheet]
+    last = ref.row1
+
+    def shift(text: str) -> str:
+        def one(m: re.Match[str]) -> str:
+            row = int(m.group(4))
+            return f"{m.group(1)}{m.group(2)}{m.group(3)}{row + extra if row > last else row}"
+        return _REF.sub(one, text)
+
+    xml = sheet.xml
+    start = xml.index("<sheetData")
+    end = xml.index("</sheetData>") if "</sheetData>" in xml else start
+    head, data, tail = xml[:start], xml[start:end], xml[end:]
+    rows = list(_ROW.finditer(data))
+    pieces: list[str] = []
+    pos = 0
+    for r in rows:
+        n = int(r.group(1))
+        pieces.append(data[pos:r.start()])
+        body = r.group(0)
+        if n > last:
+            body = _renumber(_FORMULA.sub(lambda f: f.group(1) + shift(f.group(2)) + f.group(3), body), n + extra)
+        pieces.append(body)
+        if n == last:
+            blank = _CELL.sub(lambda c: f'<c r="{c.group(1)}{c.group(2)}"{_T.sub("", c.group(3))}/>', body)
+            pieces.extend(_renumber(blank, last + k) for k in range(1, extra + 1))
+        pos = r.end()
+    pieces.append(data[pos:])
+    attrs = re.compile(r'((?:ref|sqref)=")([^"]*)(")')
+    head = attrs.sub(lambda m: m.group(1) + shift(m.group(2)) + m.group(3), head)
+    tail = attrs.sub(lambda m: m.group(1) + shift(m.group(2)) + m.group(3), tail)
+    tail = re.sub(r"(<formula1?2?>)(.*?)(</formula)", lambda m: m.group(1) + shift(m.group(2)) + m.group(3), tail)
+    sheet.xml = head + "".join(pieces) + tail
+    sheet.index()
+    for key, text in list(state.names.items()):
+        other = parse_ref(text)
+        if other is None or other.sheet != ref.sheet:
+            continue
+        moved = replace(other, row0=other.row0 + extra if other.row0 > last else other.row0,
+                        row1=other.row1 + extra if other.row1 > last else other.row1)
+        if key == name:
+            moved = replace(ref, row1=last + extra)
+        state.names[key] = format_ref(moved)
+
+    def rename(m: re.Match[str]) -> str:
+        key = m.group(2)
+        if key in state.names and parse_ref(state.names[key]) is not None:
+            return m.group(1) + escape(state.names[key]).replace("'", "&apos;") + m.group(4)
+        return m.group(0)
+
+    state.workbook_xml = _NAME.sub(rename, state.workbook_xml)
+
+
+def _renumber(row_xml: str, number: int) -> str:
+    row_xml = re.sub(r'^<row r="\d+"', f'<row r="{number}"', row_xml)
+    return re.sub(r'(<c r="[A-Z]{1,3})\d+"', lambda m: f'{m.group(1)}{number}"', row_xml)
+
+
+def _zip(parts: Mapping[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
+        for name, data in parts.items():
+            info = zipfile.ZipInfo(name, date_time=(2025, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, data, compresslevel=1)
+    return buf.getvalue()

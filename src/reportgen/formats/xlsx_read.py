@@ -1,0 +1,379 @@
+"""Reading a filled form (or a report workbook) back into a Report.
+
+Cells are found through the workbook's defined names. Formulas are never
+trusted for their cached values: in a derived cell (总计) a formula counts as
+omitted, so the total is recomputed; in an input cell a simple formula
+(numbers, cells, + and -, SUM) is evaluated, anything else is refused.
+Every problem is collected, then one ReportError names them all by sheet!cell
+and official labels.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import os
+import re
+import unicodedata
+import warnings
+import zipfile
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from ..editions import EDITIONS, Edition
+from ..errors import Problem, ReportError
+from ..fileio import read_input
+from ..model import Report
+from .xlsx_eval import FormulaError, evaluate
+from .xlsx_names import FIELDS, LISTS, MARKER, PREFIX, cell_name, field_name, table_cells
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+
+
+class _Bad(Exception):
+    """A cell whose content cannot be used; the message is Chinese."""
+
+
+def _open(data: bytes, source: str) -> Any:
+    from openpyxl import load_workbook
+
+    if data.startswith(OLE_MAGIC):
+        raise ReportError.single(source, "", "这不是 .xlsx 工作簿：文件设置了打开密码，"
+                                 "或是旧版 Excel 97-2003（.xls）格式。请在表格软件中取消密码，"
+                                 "并另存为“Excel 工作簿（.xlsx）”后再试。")
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise ReportError.single(source, "", "这不是 Excel 工作簿（.xlsx），或文件已损坏、不完整（例如未下载完）。")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return load_workbook(io.BytesIO(data), data_only=False)
+    except zipfile.BadZipFile:
+        raise ReportError.single(source, "", "Excel 工作簿已损坏或不完整，无法打开。") from None
+    except Exception as exc:  # openpyxl raises many kinds on a broken package
+        raise ReportError.single(source, "", "无法读取此 Excel 工作簿（文件已损坏或不是表格文件）："
+                                 f"{type(exc).__name__}") from None
+
+
+def _marker(wb: Any) -> str | None:
+    dn = wb.defined_names.get(MARKER)
+    if dn is None:
+        return None
+    return (dn.attr_text or "").strip().strip('"')
+
+
+def _names(wb: Any) -> set[str]:
+    return {n for n in wb.defined_names if n.startswith(PREFIX)}
+
+
+def expected_names(edition: Edition) -> set[str]:
+    names = {cell_name(t.key, r.key, c.key) for t, r, c in table_cells(edition)}
+    names |= {cell_name(t.key, r.key, c.unit_key) for t, r, c in table_cells(edition) if c.unit_key}
+    names |= {field_name(k) for k in (*FIELDS, *LISTS)}
+    names |= {field_name(f"fees.{c.key}") for c in edition.fees}
+    return names
+
+
+def _describe(wb: Any) -> str:
+    sheets = wb.sheetnames
+    shown = "、".join(sheets[:6]) + ("等" if len(sheets) > 6 else "")
+    return f"工作簿有 {len(sheets)} 个工作表（{shown}）"
+
+
+def _edition(wb: Any, source: str, expect: str | None) -> Edition:
+    names = _names(wb)
+    marker = _marker(wb)
+    matches = [e for e in EDITIONS.values() if expected_names(e) <= names]
+    how = "请用「reportgen form --edition 版本 -o 填报表.xlsx」生成填报表，把数字填进去再读取。"
+    if marker is None and not names:
+        raise ReportError.single(source, "", f"这不是 reportgen 的填报表：{_describe(wb)}，"
+                                 f"没有本工具的版本标记和单元格名称。{how}")
+    if marker not in EDITIONS:
+        if len(matches) == 1:
+            edition = matches[0]
+        else:
+            raise ReportError.single(source, "", f"这不是完整的 reportgen 填报表：缺少版本标记"
+                                     f"「{MARKER}」，{_describe(wb)}。{how}")
+    else:
+        edition = EDITIONS[marker]
+    if expect is not None and edition.key != expect:
+        want = EDITIONS[expect]
+        raise ReportError.single(source, "", f"这是{edition.key}版的填报表（{edition.notice}），"
+                                 f"此处需要{want.key}版（{want.notice}）。"
+                                 f"请用「reportgen form --edition {want.key}」生成新表，把数字转填过去。")
+    if matches and edition not in matches:
+        other = matches[0]
+        raise ReportError.single(source, "", f"工作簿标记为{edition.key}版，但其中的表格是{other.key}版"
+                                 f"（{other.notice}）的。请勿在两个版本的填报表之间复制工作表；{how}")
+    return edition
+
+
+class _Reader:
+    def __init__(self, wb: Any, edition: Edition, source: str) -> None:
+        self.wb = wb
+        self.spec = edition
+        self.source = source
+        self.problems: list[Problem] = []
+        self.where: dict[str, tuple[str, str]] = {}  # data path -> (sheet!cell, label)
+
+    # -- locating cells -----------------------------------------------------
+
+    def dest(self, name: str, label: str) -> tuple[Any, str, list[list[Any]]] | None:
+        """(worksheet, 'sheet!A1', rows of cells) of a defined name, or None with a problem."""
+        dn = self.wb.defined_names.get(name)
+        if dn is None:
+            self.problems.append(Problem(name, "找不到此项的单元格（单元格名称已被删除）；请换用新的填报表", label))
+            return None
+        try:
+            dests = list(dn.destinations)
+        except Exception:
+            dests = []
+        if len(dests) != 1 or dests[0][0] not in self.wb.sheetnames:
+            self.problems.append(Problem(name, f"此项的单元格已被删除（名称指向「{dn.attr_text}」）；"
+                                         "请换用新的填报表", label))
+            return None
+        sheet, ref = dests[0]
+        ws = self.wb[sheet]
+        ref = ref.replace("$", "")
+        cells = ws[ref]
+        if not isinstance(cells, tuple):
+            cells = ((cells,),)
+        elif cells and not isinstance(cells[0], tuple):
+            cells = (cells,)
+        return ws, f"{sheet}!{ref.split(':')[0]}", [list(r) for r in cells]
+
+    def problem(self, cell: Any, message: str, label: str) -> None:
+        self.problems.append(Problem(f"{cell.parent.title}!{cell.coordinate}", message, label))
+
+    # -- values ---------------------------------------------------------------
+
+    def raw(self, cell: Any, derived: bool = False) -> Any:
+        """The cell's value; a formula is evaluated (input) or omitted (derived)."""
+        value = cell.value
+        if cell.data_type == "f" or (isinstance(value, str) and value.startswith("=")) or \
+                type(value).__name__ in ("ArrayFormula", "DataTableFormula"):
+            if derived:
+                return None
+            text = value if isinstance(value, str) else getattr(value, "text", str(value))
+            try:
+                return evaluate(text, cell.parent, self.wb)
+            except FormulaError as exc:
+                raise _Bad(f"单元格中是公式「{text}」，{exc}；请直接填写数字") from None
+        if cell.data_type == "e":
+            raise _Bad(f"单元格显示错误值「{value}」，应填数字")
+        return value
+
+    def number(self, cell: Any, kind: str, derived: bool = False) -> Any:
+        value = self.raw(cell, derived)
+        if value is None:
+            return None
+        if isinstance(value, bool):
+            raise _Bad(f"应填数字，实为真/假值「{'TRUE' if value else 'FALSE'}」")
+        if isinstance(value, datetime.datetime | datetime.date | datetime.time | datetime.timedelta):
+            raise _Bad(f"应填数字，实为日期或时间「{value}」（请把单元格格式改为“常规”或“数值”后重填）")
+        if isinstance(value, str):
+            text = unicodedata.normalize("NFKC", value).strip().replace(",", "").replace(" ", "")
+            if not text:
+                return None
+            try:
+                value = Decimal(text)
+            except InvalidOperation:
+                raise _Bad(f"应填数字，实为文字「{value.strip()}」") from None
+            if not value.is_finite():
+                raise _Bad(f"应填数字，实为文字「{text}」")
+        if isinstance(value, float):
+            if value != value or value in (float("inf"), float("-inf")):
+                raise _Bad(f"应填数字，实为「{value}」")
+            value = Decimal(repr(value))
+        if kind == "money":
+            if value < 0:
+                raise _Bad(f"金额不能为负数，实为 {value}")
+            return Decimal(value)
+        if value != int(value):
+            raise _Bad(f"应为整数，不能有小数，实为 {value}")
+        if kind == "count" and value < 0:
+            raise _Bad(f"件数不能为负数，实为 {int(value)}")
+        return int(value)
+
+    def text(self, cell: Any) -> str | None:
+        value = self.raw(cell)
+        if value is None:
+            return None
+        if isinstance(value, bool):
+            return "TRUE" if value else "FALSE"
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        if isinstance(value, datetime.datetime):
+            return value.date().isoformat() if value.time() == datetime.time() else value.isoformat(" ")
+        text = str(value)
+        return text if text.strip() else None
+
+    def year(self, cell: Any) -> int | None:
+        value = self.raw(cell)
+        if value is None:
+            return None
+        if isinstance(value, str):
+            text = unicodedata.normalize("NFKC", value).strip().removesuffix("年").strip()
+            if not text:
+                return None
+            if not text.isdigit():
+                raise _Bad(f"报告年度应为四位数字，如 2024，实为「{value.strip()}」")
+            return int(text)
+        if isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer():
+            return int(value)
+        raise _Bad(f"报告年度应为四位数字，如 2024，实为「{value}」")
+
+    def date(self, cell: Any) -> datetime.date | None:
+        value = self.raw(cell)
+        if value is None:
+            return None
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        if isinstance(value, int | float) and not isinstance(value, bool) and 1 <= value < 2958466:
+            return datetime.date(1899, 12, 30) + datetime.timedelta(days=int(value))
+        if isinstance(value, str):
+            text = unicodedata.normalize("NFKC", value).strip()
+            if not text:
+                return None
+            m = _DATE.fullmatch(text)
+            if m:
+                try:
+                    return datetime.date(*(int(g) for g in m.groups()))
+                except ValueError:
+                    pass
+        raise _Bad(f"应为日期，如 2025-01-20 或 2025年1月20日，实为「{value}」")
+
+    def get(self, name: str, label: str, path: str, parse: Any, *args: Any) -> Any:
+        found = self.dest(name, label)
+        if found is None:
+            return None
+        _, where, cells = found
+        self.where[path] = (where, label)
+        cell = cells[0][0]
+        try:
+            return parse(cell, *args)
+        except _Bad as exc:
+            self.problem(cell, str(exc), label)
+            return None
+
+    # -- the report -----------------------------------------------------------
+
+    def data(self) -> dict[str, Any]:
+        spec = self.spec
+        labels = spec.field_labels
+        data: dict[str, Any] = {"edition": spec.key}
+        for key in FIELDS[1:]:
+            parse = {"year": self.year, "date": self.date}.get(key, self.text)
+            value = self.get(field_name(key), labels[key], key, parse)
+            if value is not None:
+                data[key] = value
+        for table, row, col in table_cells(spec):
+            path = f"{table.key}.{row.key}.{col.key}"
+            derived = row.derived or col.derived
+            value = self.get(cell_name(table.key, row.key, col.key), table.describe(row.key, col.key), path,
+                             self.number, col.kind, derived)
+            if value is not None:
+                _put(data, [table.key, *row.key.split("."), col.key], value)
+            if col.unit_key:
+                label = table.describe(row.key, col.key) + "的单位"
+                unit = self.get(cell_name(table.key, row.key, col.unit_key), label,
+                                f"{table.key}.{row.key}.{col.unit_key}", self.text)
+                if unit is not None:
+                    _put(data, [table.key, *row.key.split("."), col.unit_key], unit.strip())
+        if spec.fees:
+            fees = {}
+            for col in spec.fees:
+                label = f"{spec.fees_label}「{col.label}」"
+                value = self.get(field_name(f"fees.{col.key}"), label, f"fees.{col.key}", self.number, col.kind)
+                if value is not None:
+                    fees[col.key] = value
+            if fees:
+                data["fees"] = fees
+        intro = self.paragraphs("overview.intro", labels["overview.intro"])
+        items = self.items(labels["overview.items"])
+        if intro or items:
+            data["overview"] = {"intro": intro, "items": items}
+        for key in ("problems", "improvements", "other_matters"):
+            values = self.paragraphs(key, labels[key])
+            if values:
+                data[key] = values
+        return data
+
+    def paragraphs(self, key: str, label: str) -> list[str]:
+        found = self.dest(field_name(key), label)
+        if found is None:
+            return []
+        out = []
+        for row in found[2]:
+            try:
+                text = self.text(row[-1])
+            except _Bad as exc:
+                self.problem(row[-1], str(exc), label)
+                continue
+            if text is not None:
+                out.append(text)
+        return out
+
+    def items(self, label: str) -> list[dict[str, Any]]:
+        found = self.dest(field_name("overview.items"), label)
+        if found is None:
+            return []
+        items: list[dict[str, Any]] = []
+        for row in found[2]:
+            try:
+                title = self.text(row[0]) if len(row) > 1 else None
+                text = self.text(row[-1])
+            except _Bad as exc:
+                self.problem(row[-1], str(exc), label)
+                continue
+            if title is not None:
+                items.append({"title": title, "text": [text] if text is not None else []})
+            elif text is not None:
+                if not items:
+                    self.problem(row[-1], "这一段没有分项小标题：请在左边填写小标题，或把它移到“引言”", label)
+                    continue
+                items[-1]["text"].append(text)
+        return items
+
+
+def _put(data: dict[str, Any], path: list[str], value: Any) -> None:
+    node = data
+    for part in path[:-1]:
+        node = node.setdefault(part, {})
+    node[path[-1]] = value
+
+
+def _year_problem(reader: _Reader, year: Any) -> None:
+    spec = reader.spec
+    if not isinstance(year, int) or spec.covers(year):
+        return
+    other = next((e for e in EDITIONS.values() if e.covers(year)), None)
+    where, label = reader.where["year"]
+    if other is None:
+        return  # out of range: the model says so
+    span = f"{spec.first_year}—{spec.last_year}年度" if spec.last_year else f"{spec.first_year}年度及以后"
+    reader.problems.append(Problem(where, f"这是{spec.key}版填报表（{spec.notice}，适用于{span}），"
+                                   f"{year}年度的报告应使用{other.key}版（{other.notice}）。请用「reportgen form "
+                                   f"--edition {other.key}」生成新表，把数字转填过去", label))
+
+
+def read_xlsx(path: str | os.PathLike[str], edition: str | None = None) -> Report:
+    """A report from a filled form or a report workbook; ``edition`` insists on one edition."""
+    source = str(path)
+    wb = _open(read_input(path), source)
+    spec = _edition(wb, source, edition)
+    reader = _Reader(wb, spec, source)
+    data = reader.data()
+    _year_problem(reader, data.get("year"))
+    try:
+        report = Report.from_data(data, source)
+    except ReportError as exc:
+        for p in exc.problems:
+            where = reader.where.get(p.path)
+            reader.problems.append(Problem(where[0], p.message, where[1] or p.label) if where else p)
+        report = None
+    if reader.problems or report is None:
+        raise ReportError(reader.problems, source)
+    return report

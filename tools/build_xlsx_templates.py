@@ -1,0 +1,570 @@
+"""Build templates/<edition>/report.xlsx from the edition descriptions.
+
+    .venv/bin/python tools/build_xlsx_templates.py [--check]
+
+The workbook is at once the blank collection form and the template of the
+report workbook: 填表说明, 基本信息, 表二, 表三, 表四, 报告正文. Every label comes
+from the edition description; every input cell carries a defined name (see
+``reportgen.formats.xlsx_names``); derived cells hold formulas generated from
+the edition's Sum rules. ``--check`` rebuilds in memory and fails when the
+committed files differ in content (cells, names, merges).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import io
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from reportgen.editions import EDITIONS, Edition
+from reportgen.editions.spec import Column, Table
+from reportgen.formats.xlsx_names import MARKER, cell_name, field_name
+from reportgen.model import _sum_cells
+from reportgen.types import MAX_COUNT, MONEY_UNITS
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXED_TIME = datetime.datetime(2025, 1, 1)
+
+# Capacity of the list areas of 报告正文 (rows); a clerk inserts rows inside an area for more.
+CAPACITY = {"overview.intro": 4, "overview.items": 16, "problems": 6, "improvements": 6, "other_matters": 4}
+
+BODY = "宋体"
+HEAD = "黑体"
+THIN = Side(style="thin", color="000000")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+INPUT_FILL = PatternFill("solid", fgColor="FFF7D6")
+DERIVED_FILL = PatternFill("solid", fgColor="E7E6E6")
+HEADER_FILL = PatternFill("solid", fgColor="F2F2F2")
+CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
+TOP_LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
+UNLOCKED = Protection(locked=False)
+NUMBER_FORMAT = {"count": "0", "signed": "0", "money": "0.00##"}
+DATE_FORMAT = 'yyyy"年"m"月"d"日"'
+
+
+class Sheet:
+    """A worksheet with the little helpers every table needs."""
+
+    def __init__(self, wb: Workbook, title: str, names: dict[str, str]) -> None:
+        self.ws: Worksheet = wb.create_sheet(title)
+        self.names = names
+        self.inputs: dict[str, list[str]] = {}  # validation kind -> coordinates
+
+    def label(self, row: int, col: int, text: str, *, to_row: int | None = None, to_col: int | None = None,
+              header: bool = False, align: Alignment = CENTER, bold: bool = False) -> None:
+        ws = self.ws
+        to_row, to_col = to_row or row, to_col or col
+        for r in range(row, to_row + 1):
+            for c in range(col, to_col + 1):
+                cell = ws.cell(r, c)
+                cell.border = BOX
+                if header:
+                    cell.fill = HEADER_FILL
+        cell = ws.cell(row, col, text)
+        cell.alignment = align
+        cell.font = Font(name=BODY, size=10.5, bold=bold or header)
+        if (to_row, to_col) != (row, col):
+            ws.merge_cells(start_row=row, start_column=col, end_row=to_row, end_column=to_col)
+
+    def value_cell(self, row: int, col: int, name: str, kind: str, *, derived: bool = False,
+                   to_col: int | None = None, align: Alignment = CENTER, fmt: str | None = None) -> str:
+        ws = self.ws
+        for c in range(col, (to_col or col) + 1):
+            ws.cell(row, c).border = BOX
+        cell = ws.cell(row, col)
+        cell.alignment = align
+        cell.font = Font(name=BODY, size=10.5)
+        if fmt or kind in NUMBER_FORMAT:
+            cell.number_format = fmt or NUMBER_FORMAT[kind]
+        if derived:
+            cell.fill = DERIVED_FILL
+        else:
+            cell.fill = INPUT_FILL
+            cell.protection = UNLOCKED
+            self.inputs.setdefault(kind, []).append(cell.coordinate)
+        if to_col and to_col != col:
+            ws.merge_cells(start_row=row, start_column=col, end_row=row, end_column=to_col)
+        self.names[name] = f"{quote(ws.title)}!{absolute(cell.coordinate)}"
+        return cell.coordinate
+
+    def title(self, text: str, width: int) -> None:
+        cell = self.ws.cell(1, 1, text)
+        cell.font = Font(name=HEAD, size=14, bold=True)
+        cell.alignment = Alignment(horizontal="center", vertical="center")
+        self.ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
+        self.ws.row_dimensions[1].height = 30
+
+    def widths(self, widths: Iterable[float]) -> None:
+        for i, w in enumerate(widths, start=1):
+            self.ws.column_dimensions[get_column_letter(i)].width = w
+
+    def page(self, landscape: bool, print_rows: str | None = None) -> None:
+        ws = self.ws
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.orientation = "landscape" if landscape else "portrait"
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.print_options.horizontalCentered = True
+        ws.page_margins.left = ws.page_margins.right = 0.5
+        ws.page_margins.top = ws.page_margins.bottom = 0.6
+        if print_rows:
+            ws.print_title_rows = print_rows
+        protect(ws)
+
+
+def quote(title: str) -> str:
+    return "'" + title.replace("'", "''") + "'"
+
+
+def absolute(coord: str) -> str:
+    letters = "".join(ch for ch in coord if ch.isalpha())
+    return f"${letters}${coord[len(letters):]}"
+
+
+def protect(ws: Worksheet) -> None:
+    """Protect the labels (no password); formatting and inserting rows stay allowed."""
+    p = ws.protection
+    p.sheet = True
+    p.formatCells = p.formatColumns = p.formatRows = False
+    p.insertRows = p.deleteRows = False
+    p.selectLockedCells = p.selectUnlockedCells = False
+
+
+# -- the three tables ------------------------------------------------------------
+
+
+def build_blocks(sh: Sheet, table: Table) -> dict[tuple[str, str], str]:
+    """Table 2: blocks, each a heading row, a header row (信息内容 | columns) and its rows."""
+    cells: dict[tuple[str, str], str] = {}
+    width = max(len(b.columns) + sum(1 for c in b.columns if c.unit_key) for b in table.blocks)
+    sh.title(table.heading, width + 1)
+    r = 2
+    for block in table.blocks:
+        if block.heading:
+            sh.label(r, 1, block.heading, to_col=width + 1, header=True)
+            r += 1
+        sh.label(r, 1, "信息内容", header=True)
+        col = 2
+        spans = _spans(block.columns, width)
+        for c, span in zip(block.columns, spans, strict=True):
+            sh.label(r, col, c.label, to_col=col + span - 1, header=True)
+            col += span
+        r += 1
+        for row in block.rows:
+            sh.label(r, 1, row.label, align=LEFT)
+            col = 2
+            for c, span in zip(block.columns, spans, strict=True):
+                name = cell_name(table.key, row.key, c.key)
+                if c.unit_key:
+                    cells[(row.key, c.key)] = sh.value_cell(r, col, name, c.kind, derived=c.derived)
+                    unit = sh.value_cell(r, col + 1, cell_name(table.key, row.key, c.unit_key), "unit",
+                                         to_col=col + span - 1)
+                    cells[(row.key, c.unit_key)] = unit
+                else:
+                    cells[(row.key, c.key)] = sh.value_cell(r, col, name, c.kind, derived=c.derived,
+                                                            to_col=col + span - 1)
+                col += span
+            sh.ws.row_dimensions[r].height = 22
+            r += 1
+    sh.widths([26, *([16] * width)])
+    sh.page(landscape=False)
+    return cells
+
+
+def _spans(columns: tuple[Column, ...], width: int) -> list[int]:
+    """Sheet columns each data column takes: a unit adds one; the last takes the rest."""
+    spans = [2 if c.unit_key else 1 for c in columns]
+    spans[-1] += width - sum(spans)
+    return spans
+
+
+def build_grid(sh: Sheet, table: Table) -> dict[tuple[str, str], str]:
+    """Table 3: the corner, three header rows and the rows under three label columns."""
+    cells: dict[tuple[str, str], str] = {}
+    columns = table.blocks[0].columns
+    first = 4  # first data column
+    last = first + len(columns) - 1
+    sh.title(table.heading, last)
+    sh.label(2, 1, table.corner or "", to_row=4, to_col=3, header=True)
+    sh.label(2, first, table.header or "", to_col=last, header=True)
+    col = first
+    while col <= last:
+        c = columns[col - first]
+        if c.parent:
+            n = sum(1 for x in columns if x.parent == c.parent)
+            sh.label(3, col, c.parent, to_col=col + n - 1, header=True)
+            for k in range(n):
+                sh.label(4, col + k, columns[col - first + k].label, header=True)
+            col += n
+        else:
+            sh.label(3, col, c.label, to_row=4, header=True)
+            col += 1
+    r = 5
+    rows = table.rows
+    i = 0
+    while i < len(rows):
+        row = rows[i]
+        if row.section:
+            n = _run(rows, i, lambda x, s=row.section: x.section == s)
+            sh.label(r, 1, row.section, to_row=r + n - 1, bold=False)
+            j = i
+            while j < i + n:
+                sub = rows[j]
+                if sub.group:
+                    m = _run(rows, j, lambda x, g=sub.group: x.group == g)
+                    sh.label(r + j - i, 2, sub.group, to_row=r + j - i + m - 1)
+                    for k in range(m):
+                        sh.label(r + j - i + k, 3, rows[j + k].label, align=LEFT)
+                    j += m
+                else:
+                    sh.label(r + j - i, 2, sub.label, to_col=3, align=LEFT)
+                    j += 1
+        else:
+            n = 1
+            sh.label(r, 1, row.label, to_col=3, align=LEFT)
+        for k in range(n):
+            rk = rows[i + k]
+            for ci, c in enumerate(columns):
+                name = cell_name(table.key, rk.key, c.key)
+                cells[(rk.key, c.key)] = sh.value_cell(r + k, first + ci, name, c.kind,
+                                                       derived=rk.derived or c.derived)
+            sh.ws.row_dimensions[r + k].height = 30 if len(rk.label) > 16 else 20
+        r += n
+        i += n
+    sh.ws.row_dimensions[2].height = 24
+    sh.ws.row_dimensions[3].height = 24
+    sh.ws.row_dimensions[4].height = 30
+    sh.widths([7, 11, 34, *([9] * len(columns))])
+    sh.page(landscape=False)
+    return cells
+
+
+def _run(rows: tuple[Any, ...], start: int, same: Any) -> int:
+    n = 0
+    while start + n < len(rows) and same(rows[start + n]):
+        n += 1
+    return n
+
+
+def build_column_groups(sh: Sheet, table: Table) -> dict[tuple[str, str], str]:
+    """Table 4: each row a group of columns, side by side, in one data row."""
+    cells: dict[tuple[str, str], str] = {}
+    block = table.blocks[0]
+    n = len(block.columns)
+    sh.title(table.heading, n * len(block.rows))
+    col = 1
+    rows = block.rows
+    i = 0
+    while i < len(rows):
+        row = rows[i]
+        if row.group:
+            m = _run(rows, i, lambda x, g=row.group: x.group == g)
+            sh.label(2, col, row.group, to_col=col + m * n - 1, header=True)
+            for k in range(m):
+                sh.label(3, col + k * n, rows[i + k].label, to_col=col + k * n + n - 1, header=True)
+                for ci, c in enumerate(block.columns):
+                    sh.label(4, col + k * n + ci, c.label, header=True)
+        else:
+            m = 1
+            sh.label(2, col, row.label, to_col=col + n - 1, header=True)
+            for ci, c in enumerate(block.columns):
+                sh.label(3, col + ci, c.label, to_row=4, header=True)
+        for k in range(m):
+            rk = rows[i + k]
+            for ci, c in enumerate(block.columns):
+                name = cell_name(table.key, rk.key, c.key)
+                cells[(rk.key, c.key)] = sh.value_cell(5, col + k * n + ci, name, c.kind, derived=c.derived)
+        col += m * n
+        i += m
+    sh.ws.row_dimensions[2].height = sh.ws.row_dimensions[3].height = 24
+    sh.ws.row_dimensions[4].height = 30
+    sh.ws.row_dimensions[5].height = 24
+    sh.widths([9] * (col - 1))
+    sh.page(landscape=True)
+    return cells
+
+
+LAYOUTS = {"blocks": build_blocks, "grid": build_grid, "column_groups": build_column_groups}
+
+
+def add_formulas(sh: Sheet, edition: Edition, table: Table, cells: dict[tuple[str, str], str]) -> None:
+    """Derived cells: SUM formulas generated from the edition's Sum rules."""
+    rules = [s for s in edition.sums if s.table == table.key]
+    for along in ("columns", "rows"):
+        for s in (x for x in rules if x.along == along):
+            for target_row, target_col, addends in _sum_cells(table, s):
+                if along == "columns" and table.row(target_row).derived:
+                    continue  # a derived row sums the rows' totals
+                refs = [cells[a] for a in addends]
+                sh.ws[cells[(target_row, target_col)]] = f"=SUM({_ranges(refs)})"
+
+
+def _ranges(coords: list[str]) -> str:
+    """A1 references joined into runs: D5,D6,D7,E9 -> D5:D7,E9."""
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+    parts: list[list[tuple[int, int]]] = []
+    for coord in coords:
+        letters, row = coordinate_from_string(coord)
+        pos = (column_index_from_string(letters), row)
+        if parts:
+            run = parts[-1]
+            (c0, r0), (c1, r1) = run[0], run[-1]
+            if (pos[0] == c1 == c0 and pos[1] == r1 + 1) or (pos[1] == r1 == r0 and pos[0] == c1 + 1):
+                run.append(pos)
+                continue
+        parts.append([pos])
+
+    def a1(p: tuple[int, int]) -> str:
+        return f"{get_column_letter(p[0])}{p[1]}"
+
+    return ",".join(a1(r[0]) if len(r) == 1 else f"{a1(r[0])}:{a1(r[-1])}" for r in parts)
+
+
+# -- 基本信息, 报告正文, 填表说明 -----------------------------------------------------
+
+
+def build_facts(sh: Sheet, edition: Edition) -> None:
+    labels = edition.field_labels
+    hints = {
+        "edition": f"{edition.key}版：{edition.notice}（不可修改）",
+        "agency": "必填，如：张村镇人民政府",
+        "year": "必填，报告所统计的年度，如 " + str(edition.first_year + (1 if edition.last_year is None else 0)),
+        "title": "可留空：默认为「机关名称+年度+政府信息公开工作年度报告」",
+        "preamble": "可留空：默认使用固定导语（法律依据、报告内容、统计期限）",
+        "website": "可留空：填写后写入导语",
+        "contact": "可留空：填写后写入导语",
+        "signed_by": "可留空：默认为机关名称",
+        "date": "报告落款日期，如 2025-01-20",
+    }
+    sh.title("基本信息", 3)
+    sh.label(2, 1, "项目", header=True)
+    sh.label(2, 2, "内容", header=True)
+    sh.label(2, 3, "说明", header=True)
+    r = 3
+    from reportgen.formats.xlsx_names import FIELDS
+
+    for key in FIELDS:
+        sh.label(r, 1, labels[key], align=LEFT)
+        kind = {"year": "year", "date": "date", "edition": "edition"}.get(key, "text")
+        fmt = {"year": "0", "date": DATE_FORMAT}.get(key, "@")
+        sh.value_cell(r, 2, field_name(key), kind, derived=key == "edition", align=LEFT, fmt=fmt)
+        if key == "edition":
+            sh.ws.cell(r, 2, edition.key)
+        sh.label(r, 3, hints[key], align=LEFT)
+        sh.ws.row_dimensions[r].height = 48 if key == "preamble" else 22
+        r += 1
+    if edition.fees:
+        r += 1
+        sh.label(r, 1, f"{labels['fees']}（{edition.fees_label}）", to_col=3, header=True, align=LEFT)
+        r += 1
+        for c in edition.fees:
+            sh.label(r, 1, c.label + (f"（{c.unit}）" if c.unit else "（件）"), align=LEFT)
+            sh.value_cell(r, 2, field_name(f"fees.{c.key}"), c.kind, align=LEFT)
+            sh.label(r, 3, "可留空：三项都留空则报告中不写信息处理费", align=LEFT)
+            sh.ws.row_dimensions[r].height = 22
+            r += 1
+    sh.widths([22, 50, 44])
+    sh.page(landscape=False)
+
+
+def build_text(sh: Sheet, edition: Edition) -> None:
+    labels = edition.field_labels
+    sections = edition.sections
+    sh.title("报告正文（每行一段；行数不够时，在区域中间插入行）", 2)
+    r = 2
+
+    def heading(text: str) -> None:
+        nonlocal r
+        sh.label(r, 1, text, to_col=2, header=True, align=LEFT)
+        sh.ws.row_dimensions[r].height = 22
+        r += 1
+
+    def area(key: str, columns: int, note: str) -> None:
+        nonlocal r
+        sh.label(r, 1, note, to_col=2, align=LEFT)
+        r += 1
+        start = r
+        for k in range(CAPACITY[key]):
+            for c in range(3 - columns, 3):
+                cell = sh.ws.cell(r + k, c)
+                cell.border = BOX
+                cell.fill = INPUT_FILL
+                cell.protection = UNLOCKED
+                cell.alignment = TOP_LEFT
+                cell.font = Font(name=BODY, size=10.5)
+                cell.number_format = "@"
+            sh.ws.row_dimensions[r + k].height = 36
+        r += CAPACITY[key]
+        first = get_column_letter(3 - columns)
+        sh.names[field_name(key)] = f"{quote(sh.ws.title)}!${first}${start}:$B${r - 1}"
+
+    heading(sections[0])
+    area("overview.intro", 1, "引言：每行一段（可留空）")
+    sh.label(r, 1, "分项小标题", header=True)
+    sh.label(r, 2, "分项内容：每行一段；小标题留空的行接续上一个分项", header=True, align=LEFT)
+    r += 1
+    area("overview.items", 2, "分项依次编号为（一）（二）……，小标题如：主动公开、依申请公开、政府信息管理")
+    heading(sections[4])
+    area("problems", 1, f"{labels['problems']}：每行一项，依次印为“一是……二是……”")
+    area("improvements", 1, f"{labels['improvements']}：每行一项，依次印为“一是……二是……”")
+    heading(sections[5])
+    area("other_matters", 1, f"每行一段；全部留空则印为“{edition.no_other_matters}”")
+    sh.widths([18, 90])
+    sh.page(landscape=False)
+
+
+def build_help(wb: Workbook, edition: Edition) -> None:
+    ws = wb.active
+    ws.title = "填表说明"
+    years = f"{edition.first_year}—{edition.last_year}年度" if edition.last_year else f"{edition.first_year}年度及以后"
+    rules = [s.explain for s in edition.sums] + [b.explain for b in edition.balances]
+    lines = [
+        (f"政府信息公开工作年度报告填报表（{edition.key}版）", "title"),
+        (f"本表按《中华人民共和国政府信息公开工作年度报告格式》（{edition.notice}）制作，"
+         f"适用于{years}的报告。", ""),
+        ("一、怎样填写", "head"),
+        ("1. 浅黄色单元格是填写项；灰色单元格是合计项，会自动计算，不必填写；其余单元格受保护（未设密码）。", ""),
+        ("2. 「基本信息」：机关名称、报告年度等；「表二」「表三」「表四」：统计数字；"
+         "「报告正文」：总体情况、存在的主要问题及改进情况、其他需要报告的事项，每行一段。", ""),
+        ("3. 件数填写不小于 0 的整数；「本年增/减」可填负数；金额可带小数。数字单元格留空按 0 计。", ""),
+        ("4. 可以调整字体、行高、列宽，可以在表格上方或报告正文区域中间插入行；"
+         "请不要删除或重命名工作表，不要删除填写单元格。", ""),
+        ("二、勾稽关系（生成报告前会逐项核对）", "head"),
+        *((f"{i}. {text}。", "") for i, text in enumerate(rules, start=1)),
+        ("三、填好以后", "head"),
+        ("检查：reportgen check 本表.xlsx", ""),
+        ("生成 Word 报告：reportgen render 本表.xlsx -o 输出文件夹", ""),
+        ("转为数据文件：reportgen import 本表.xlsx -o 数据.yaml", ""),
+    ]
+    for i, (text, kind) in enumerate(lines, start=1):
+        cell = ws.cell(i, 1, text)
+        if kind == "title":
+            cell.font = Font(name=HEAD, size=14, bold=True)
+            ws.row_dimensions[i].height = 30
+        elif kind == "head":
+            cell.font = Font(name=HEAD, size=11, bold=True)
+            ws.row_dimensions[i].height = 22
+        else:
+            cell.font = Font(name=BODY, size=10.5)
+            ws.row_dimensions[i].height = 32 if len(text) > 48 else 18
+        cell.alignment = Alignment(vertical="center", wrap_text=True)
+    ws.column_dimensions["A"].width = 100
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    protect(ws)
+
+
+# -- validation and assembly -------------------------------------------------------
+
+
+def validations(sh: Sheet, edition: Edition) -> None:
+    years = (edition.first_year, edition.last_year or 2099)
+    specs = {
+        "count": dict(type="whole", operator="between", formula1="0", formula2=str(MAX_COUNT),
+                      error="请填写不小于 0 的整数（件数）。"),
+        "signed": dict(type="whole", operator="between", formula1=str(-MAX_COUNT), formula2=str(MAX_COUNT),
+                       error="请填写整数（本年增/减，减少时填负数）。"),
+        "money": dict(type="decimal", operator="between", formula1="0", formula2=str(MAX_COUNT),
+                      error="请填写不小于 0 的金额数字，可带小数。"),
+        "unit": dict(type="list", formula1='"' + ",".join(MONEY_UNITS) + '"',
+                     error="请从列表中选择金额单位：" + "、".join(MONEY_UNITS) + "。"),
+        "year": dict(type="whole", operator="between", formula1=str(years[0]), formula2=str(years[1]),
+                     error=f"本表为{edition.key}版，报告年度应在 {years[0]} 至 {years[1]} 之间；"
+                           f"其他年度请换用对应版本的填报表。"),
+        "date": dict(type="date", operator="greaterThan", formula1="43466",
+                     error="请填写日期，如 2025-01-20。"),
+    }
+    for kind, coords in sh.inputs.items():
+        if kind not in specs:
+            continue
+        options = dict(specs[kind])
+        error = options.pop("error")
+        dv = DataValidation(allow_blank=True, showErrorMessage=True, errorTitle="输入有误", error=error,
+                            showInputMessage=False, **options)
+        dv.sqref = " ".join(coords)  # type: ignore[assignment]
+        sh.ws.add_data_validation(dv)
+
+
+def build(edition: Edition) -> Workbook:
+    wb = Workbook()
+    names: dict[str, str] = {}
+    build_help(wb, edition)
+    sheets = [Sheet(wb, "基本信息", names)]
+    build_facts(sheets[0], edition)
+    for table in edition.tables:
+        sh = Sheet(wb, table.name, names)
+        cells = LAYOUTS[table.layout](sh, table)
+        add_formulas(sh, edition, table, cells)
+        sheets.append(sh)
+    text = Sheet(wb, "报告正文", names)
+    build_text(text, edition)
+    sheets.append(text)
+    for sh in sheets:
+        validations(sh, edition)
+    for name, ref in names.items():
+        wb.defined_names[name] = DefinedName(name, attr_text=ref)
+    wb.defined_names[MARKER] = DefinedName(MARKER, attr_text=f'"{edition.key}"')
+    wb.calculation.fullCalcOnLoad = True
+    props = wb.properties
+    props.creator = props.lastModifiedBy = "reportgen"
+    props.title = f"政府信息公开工作年度报告填报表（{edition.key}版）"
+    props.created = props.modified = FIXED_TIME
+    wb.active = 1
+    return wb
+
+
+def to_bytes(wb: Workbook) -> bytes:
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def fingerprint(data: bytes) -> list[Any]:
+    """What must not change between builds: cell values, merges, names (not zip timestamps)."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(data))
+    out: list[Any] = [sorted((n, d.attr_text) for n, d in wb.defined_names.items())]
+    for ws in wb.worksheets:
+        out.append((ws.title, sorted(str(m) for m in ws.merged_cells.ranges),
+                    [(c.coordinate, c.value) for row in ws.iter_rows() for c in row if c.value is not None]))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="only compare with the committed templates")
+    args = parser.parse_args(argv)
+    status = 0
+    for edition in EDITIONS.values():
+        dest = ROOT / "templates" / edition.key / "report.xlsx"
+        data = to_bytes(build(edition))
+        if args.check:
+            if not dest.exists() or fingerprint(dest.read_bytes()) != fingerprint(data):
+                print(f"{dest}: out of date; run tools/build_xlsx_templates.py", file=sys.stderr)
+                status = 1
+            continue
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_bytes(data)
+        print(f"wrote {dest} ({len(data)} bytes)")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
