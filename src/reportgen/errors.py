@@ -161,7 +161,8 @@ def _message(edition: Edition, err: dict[str, Any]) -> str:
     if kind == "string_too_long":
         return f"文字过长（最多 {ctx.get('max_length')} 个字符，实为 {len(str(value))} 个）"
     if kind == "literal_error":
-        return f"应为 {ctx.get('expected')} 之一{shown}"
+        options = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ").replace(", ", "、")
+        return f"应为 {options} 之一{shown}"
     if kind in _MESSAGES:
         return _MESSAGES[kind] + ("" if kind == "missing" else shown)
     return f"{err['msg']}{shown}"

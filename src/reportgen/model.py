@@ -134,12 +134,14 @@ class Report(BaseModel):
 
         from .errors import ReportError, problems_from_validation
 
+        if data is None:
+            raise ReportError.single(source, "", "文件是空的，没有报告数据")
         if not isinstance(data, Mapping):
             raise ReportError.single(source, "", f"数据文件的顶层应为键值映射，实为{_kind_name(data)}")
         try:
             edition = _edition_of(data)
         except (KeyError, ValueError) as exc:
-            raise ReportError.single(source, "edition", str(exc.args[0])) from None
+            raise ReportError.single(source, "edition", str(exc.args[0]), "版本") from None
         try:
             return report_class(edition).model_validate(data)
         except ValidationError as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
@@ -32,8 +33,8 @@ def _whole(value: Any) -> Any:
     if isinstance(value, bool):
         raise ValueError("应为整数，不能是真/假值")
     if isinstance(value, float | Decimal):
-        if value != value or value in (float("inf"), float("-inf")):
-            raise ValueError(f"应为整数，实为「{show(value)}」")
+        if not math.isfinite(value):
+            raise ValueError("应为整数，不能是 NaN 或无穷大")
         if value != int(value):
             raise ValueError(f"应为整数，不能有小数，实为 {value}")
         return int(value)
@@ -59,7 +60,7 @@ def _money(value: Any) -> Any:
         except InvalidOperation:
             raise ValueError(f"应为金额数字，实为「{show(value.strip())}」") from None
     if isinstance(value, Decimal) and not value.is_finite():
-        raise ValueError(f"应为金额数字，实为「{value}」")
+        raise ValueError("应为金额数字，不能是 NaN 或无穷大")
     return value
 
 

@@ -11,9 +11,16 @@ from ..errors import ReportError
 from ..fileio import Dest, decode_text, read_input, write_atomic
 from ..model import Report
 
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"不允许 {name}（应为有限的数字）")
+_PROBLEMS = {
+    "Expecting ',' delimiter": "缺少逗号",
+    "Expecting ':' delimiter": "缺少冒号",
+    "Expecting property name enclosed in double quotes": "键名应加双引号（或最后一项后多了逗号）",
+    "Expecting value": "缺少值（或多了逗号）",
+    "Extra data": "内容结束后还有多余的文字",
+    "Unterminated string starting at": "文字缺少结束的双引号",
+    "Invalid control character at": "文字中有控制字符",
+    "Invalid \\escape": "文字中有无法识别的转义符「\\」",
+}
 
 
 def _integer(text: str) -> int | Decimal:
@@ -22,10 +29,11 @@ def _integer(text: str) -> int | Decimal:
 
 def parse(text: str, source: str) -> Any:
     try:
-        return json.loads(text, parse_float=Decimal, parse_int=_integer, parse_constant=_no_constant)
+        # NaN and Infinity become Decimal: the model refuses them with their key path
+        return json.loads(text, parse_float=Decimal, parse_int=_integer, parse_constant=Decimal)
     except json.JSONDecodeError as exc:
         where = f"（第 {exc.lineno} 行第 {exc.colno} 列）"
-        raise ReportError.single(source, "", f"JSON 语法错误{where}：{exc.msg}") from None
+        raise ReportError.single(source, "", f"JSON 语法错误{where}：{_PROBLEMS.get(exc.msg, exc.msg)}") from None
     except ValueError as exc:
         raise ReportError.single(source, "", f"JSON 内容错误：{exc}") from None
     except RecursionError:

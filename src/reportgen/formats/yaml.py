@@ -39,12 +39,22 @@ def _integer(loader: _Loader, node: yaml.ScalarNode) -> Any:
     return loader.construct_yaml_int(node)
 
 
+_SPECIAL = {".inf": "Infinity", "+.inf": "Infinity", "-.inf": "-Infinity", ".nan": "NaN"}
+
+
 def _decimal(loader: _Loader, node: yaml.ScalarNode) -> Decimal:
     text = str(loader.construct_scalar(node)).replace("_", "")
     try:
-        return Decimal(text)
+        return Decimal(_SPECIAL.get(text.lower(), text))  # NaN and infinities: refused by the model
     except InvalidOperation:
-        return Decimal("NaN")  # .nan, .inf: refused by the model with its key path
+        return Decimal("NaN")
+
+
+def _timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)  # not a real date: refused by the model with its key path
 
 
 def _mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -67,6 +77,30 @@ def _mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> dic
 
 _Loader.add_constructor("tag:yaml.org,2002:float", _decimal)
 _Loader.add_constructor("tag:yaml.org,2002:int", _integer)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+_PROBLEMS = {
+    "mapping values are not allowed here": "此处不能出现「键: 值」（可能是缩进不对，或文字中的冒号需要加引号）",
+    "found character '\\t' that cannot start any token": "不能用 Tab 键缩进，请改用空格",
+    "could not find expected ':'": "缺少冒号「:」",
+    "found unexpected end of stream": "文件意外结束（引号或括号没有闭合）",
+    "did not find expected key": "缩进不一致，找不到应有的键",
+    "did not find expected '-' indicator": "列表项的缩进不一致",
+    "did not find expected node content": "缺少内容（可能多了逗号或括号）",
+    "found undefined alias": "引用了未定义的别名（*）",
+    "expected ',' or ']'": "方括号 [ ] 没有正确闭合",
+    "expected ',' or '}'": "花括号 { } 没有正确闭合",
+    "found unknown escape character": "双引号文字中有无法识别的转义符「\\」",
+    "special characters are not allowed": "文件中有不可见的特殊字符",
+    "could not determine a constructor": "不允许的 YAML 标签（数据文件只能包含文字、数字、日期、列表和映射）",
+}
+
+
+def _problem(text: str) -> str:
+    for english, chinese in _PROBLEMS.items():
+        if english in text:
+            return chinese
+    return text
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
 
 
@@ -76,9 +110,7 @@ def parse(text: str, source: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"（第 {mark.line + 1} 行第 {mark.column + 1} 列）" if mark else ""
-        problem = exc.problem or exc.context or "无法解析"
-        if "could not determine a constructor" in problem:
-            problem = "不允许的 YAML 标签（数据文件只能包含文字、数字、日期、列表和映射）"
+        problem = _problem(exc.problem or exc.context or "无法解析")
         raise ReportError.single(source, "", f"YAML 语法错误{where}：{problem}") from None
     except yaml.YAMLError as exc:
         raise ReportError.single(source, "", f"YAML 语法错误：{exc}") from None

@@ -1,0 +1,127 @@
+"""The catalogue of bad inputs: each file, and the exact problems it must produce.
+
+Each case is (name, file name, content, expected problems as ``str(Problem)``).
+Used by tests/test_trust_catalogue.py through the library and the CLI.
+"""
+
+from __future__ import annotations
+
+import json
+
+H = "agency: 甲\nyear: 2021\n"
+
+
+def _b(text: str) -> bytes:
+    return text.encode("utf-8")
+
+
+def _alias_bomb() -> str:
+    lines = ["x0: &a0 [1]"]
+    for i in range(1, 13):
+        lines.append(f"x{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]")
+    return H + "\n".join(lines) + "\n"
+
+
+T3 = "表三"
+CASES: list[tuple[str, str, bytes, list[str]]] = [
+    ("yaml_syntax", "r.yaml", _b("agency: [\nyear: 2021\n"),
+     ["YAML 语法错误（第 3 行第 1 列）：方括号 [ ] 没有正确闭合"]),
+    ("yaml_tab_indent", "r.yaml", _b("agency: 甲\n\tyear: 2021\n"),
+     ["YAML 语法错误（第 2 行第 1 列）：不能用 Tab 键缩进，请改用空格"]),
+    ("yaml_bad_indent", "r.yaml", _b("agency: 甲\n year: 2021\n  x: 1\n"),
+     ["YAML 语法错误（第 2 行第 6 列）：此处不能出现「键: 值」（可能是缩进不对，或文字中的冒号需要加引号）"]),
+    ("json_syntax", "r.json", _b('{"agency": "甲" "year": 2021}'),
+     ["JSON 语法错误（第 1 行第 16 列）：缺少逗号"]),
+    ("json_trailing_comma", "r.json", _b('{"agency": "甲", "year": 2021,}'),
+     ["JSON 语法错误（第 1 行第 30 列）：键名应加双引号（或最后一项后多了逗号）"]),
+    ("json_nan", "r.json", _b('{"agency": "甲", "year": 2021, "reviews": {"review": {"upheld": NaN}}}'),
+     ["reviews.review.upheld（表四「行政复议」「结果维持」）：应为整数，不能是 NaN 或无穷大"]),
+    ("yaml_python_object", "r.yaml", _b("agency: !!python/object/apply:os.system ['id']\nyear: 2021\n"),
+     ["YAML 语法错误（第 1 行第 9 列）：不允许的 YAML 标签（数据文件只能包含文字、数字、日期、列表和映射）"]),
+    ("yaml_python_name", "r.yaml", _b("agency: !!python/name:os.system\nyear: 2021\n"),
+     ["YAML 语法错误（第 1 行第 9 列）：不允许的 YAML 标签（数据文件只能包含文字、数字、日期、列表和映射）"]),
+    ("yaml_custom_tag", "r.yaml", _b("agency: !Ref 甲\nyear: 2021\n"),
+     ["YAML 语法错误（第 1 行第 9 列）：不允许的 YAML 标签（数据文件只能包含文字、数字、日期、列表和映射）"]),
+    ("yaml_duplicate_key", "r.yaml", _b(H + "year: 2022\n"),
+     ["YAML 语法错误（第 3 行第 1 列）：键「year」重复出现（第 2 行与第 3 行）"]),
+    ("yaml_alias_bomb", "r.yaml", _b(_alias_bomb()),
+     ["YAML 语法错误（第 15 行第 18 列）：别名（*）超过 100 个"]),
+    ("top_level_list", "r.yaml", _b("- agency\n- year\n"), ["数据文件的顶层应为键值映射，实为列表"]),
+    ("top_level_scalar", "r.json", _b('"甲"'), ["数据文件的顶层应为键值映射，实为文字"]),
+    ("empty_file", "r.yaml", b"", ["文件是空的，没有报告数据"]),
+    ("binary_garbage", "r.yaml", bytes(range(256)) * 4, ["文件编码无法识别，请另存为 UTF-8 编码"]),
+    ("agency_list", "r.yaml", _b("agency: [甲, 乙]\nyear: 2021\n"), ["agency（机关名称）：应为文字"]),
+    ("count_word", "r.yaml", _b(H + "applications:\n  granted: {natural_person: 三}\n"),
+     [f"applications.granted.natural_person（{T3}「（一）予以公开」行「自然人」列）：应为整数，实为「三」"]),
+    ("count_bool", "r.yaml", _b(H + "applications:\n  granted: {natural_person: true}\n"),
+     [f"applications.granted.natural_person（{T3}「（一）予以公开」行「自然人」列）：应为整数，不能是真/假值"]),
+    ("count_beyond_2_53", "r.json",
+     _b('{"agency": "甲", "year": 2021, "reviews": {"review": {"upheld": 9007199254740993}}}'),
+     ["reviews.review.upheld（表四「行政复议」「结果维持」）：超出上限 999999999999999，实为「9007199254740993」"]),
+    ("count_beyond_excel", "r.yaml", _b(H + "active_disclosure:\n  licensing: {decisions: 1000000000000000}\n"),
+     ["active_disclosure.licensing.decisions（表二「行政许可」行「本年处理决定数量」列）："
+      "超出上限 999999999999999，实为「1000000000000000」"]),
+    ("count_negative", "r.yaml", _b(H + "applications:\n  carried_forward: {research: -2}\n"),
+     [f"applications.carried_forward.research（{T3}「四、结转下年度继续办理」行「科研机构」列）：不能为负数，实为 -2"]),
+    ("count_fraction", "r.yaml", _b(H + "applications:\n  withheld:\n    process_info: {other: 1.5}\n"),
+     [f"applications.withheld.process_info.other（{T3}「（三）不予公开 6.属于四类过程性信息」行「其他」列）："
+      "应为整数，不能有小数，实为 1.5"]),
+    ("count_nan", "r.yaml", _b(H + "reviews:\n  litigation_direct: {pending: .nan}\n"),
+     ["reviews.litigation_direct.pending（表四「行政诉讼 未经复议直接起诉」「尚未审结」）：应为整数，不能是 NaN 或无穷大"]),
+    ("count_inf", "r.yaml", _b(H + "reviews:\n  litigation_after_review: {upheld: -.inf}\n"),
+     ["reviews.litigation_after_review.upheld（表四「行政诉讼 复议后起诉」「结果维持」）：应为整数，不能是 NaN 或无穷大"]),
+    ("money_negative", "r.yaml", _b(H + "active_disclosure:\n  fees: {amount: -3.5}\n"),
+     ["active_disclosure.fees.amount（表二「行政事业性收费」行「本年收费金额（单位：万元）」列）：不能为负数，实为 -3.5"]),
+    ("money_nan", "r.yaml", _b("agency: 甲\nyear: 2019\nactive_disclosure:\n  procurement: {amount: .nan}\n"),
+     ["active_disclosure.procurement.amount（表二「政府集中采购」行「采购总金额」列）：应为金额数字，不能是 NaN 或无穷大"]),
+    ("money_word", "r.yaml", _b(H + "fees: {collected_amount: 一百元}\n"),
+     ["fees.collected_amount（信息处理费「实际收取的总金额」）：应为金额数字，实为「一百元」"]),
+    ("change_fraction", "r.yaml", _b("agency: 甲\nyear: 2020\nactive_disclosure:\n  licensing: {change: -0.5}\n"),
+     ["active_disclosure.licensing.change（表二「行政许可」行「本年增/减」列）：应为整数，不能有小数，实为 -0.5"]),
+    ("unit_unknown", "r.yaml",
+     _b("agency: 甲\nyear: 2020\nactive_disclosure:\n  procurement: {amount: 3, amount_unit: 美元}\n"),
+     ["active_disclosure.procurement.amount_unit（表二「政府集中采购」行）：应为 元、万元、亿元 之一，实为「美元」"]),
+    ("text_200k", "r.json",
+     _b(json.dumps({"agency": "甲", "year": 2021, "problems": ["长" * 200_000]}, ensure_ascii=False)),
+     ["problems.0（五、存在的主要问题）：文字过长（最多 20000 个字符，实为 200000 个）"]),
+    ("control_char", "r.yaml", _b('agency: "甲\\a乙"\nyear: 2021\n'),
+     ["agency（机关名称）：含有无法写入 Word/Excel 文件的字符 U+0007（第 2 个字符）"]),
+    ("lone_surrogate", "r.json", _b('{"agency": "甲", "year": 2021, "improvements": ["a\\ud800b"]}'),
+     ["improvements.0（五、改进情况）：含有无法编码的字符（孤立的代理项），请检查文字来源，实为「a\\ud800b」"]),
+    ("other_edition_procurement", "r.yaml", _b(H + "active_disclosure:\n  procurement: {projects: 1}\n"),
+     ["active_disclosure.procurement（表二）：「procurement」是2019版报表的项目，"
+      "本报告按2021版（国办公开办函〔2021〕30号）填报，没有此项"]),
+    ("other_edition_unpaid_fee", "r.yaml",
+     _b("agency: 甲\nyear: 2019\napplications:\n  other_handling:\n    unpaid_fee: {natural_person: 1}\n"),
+     [f"applications.other_handling.unpaid_fee（{T3}「（六）其他处理」行）：「unpaid_fee」是2021版报表的项目，"
+      "本报告按2019版（国办公开办函〔2019〕60号）填报，没有此项"]),
+    ("other_edition_fees", "r.yaml", _b("agency: 甲\nyear: 2020\nfees: {notices_count: 1}\n"),
+     ["fees：「fees」是2021版报表的项目，本报告按2019版（国办公开办函〔2019〕60号）填报，没有此项"]),
+    ("other_edition_column", "r.yaml", _b(H + "active_disclosure:\n  licensing: {previous: 3}\n"),
+     ["active_disclosure.licensing.previous（表二「行政许可」行）：「previous」是2019版报表的项目，"
+      "本报告按2021版（国办公开办函〔2021〕30号）填报，没有此项"]),
+    ("misspelt_top", "r.yaml", _b(H + "improvement: [x]\n"),
+     ["improvement：未知的键「improvement」，是否想写「improvements」？"]),
+    ("misspelt_row", "r.yaml", _b(H + "applications:\n  carried_foward: {natural_person: 1}\n"),
+     [f"applications.carried_foward（{T3}）：未知的键「carried_foward」，是否想写「carried_forward」？"]),
+    ("misspelt_column", "r.yaml", _b(H + "applications:\n  granted: {natual_person: 1}\n"),
+     [f"applications.granted.natual_person（{T3}「（一）予以公开」行）：未知的键「natual_person」，是否想写「natural_person」？"]),
+    ("missing_agency", "r.yaml", _b("year: 2021\n"), ["agency（机关名称）：缺少此项（必填）"]),
+    ("missing_year", "r.yaml", _b("agency: 甲\n"), ["year（报告年度）：缺少此项（必填）"]),
+    ("year_too_early", "r.yaml", _b("agency: 甲\nyear: 2018\n"), ["year（报告年度）：应不小于 2019，实为「2018」"]),
+    ("year_too_late", "r.yaml", _b("agency: 甲\nyear: 2100\n"), ["year（报告年度）：超出上限 2099，实为「2100」"]),
+    ("year_word", "r.yaml", _b("agency: 甲\nyear: 二〇二一年\n"), ["year（报告年度）：应为整数，实为「二〇二一年」"]),
+    ("edition_unknown", "r.yaml", _b(H + "edition: '2008'\n"),
+     ["edition（版本）：未知的版本「2008」，可用的版本：2019、2021"]),
+    ("date_invalid", "r.yaml", _b(H + "date: 2025-13-01\n"),
+     ["date（成文日期）：应为日期，如 2025-01-20，实为「2025-13-01」"]),
+    ("overview_item_without_title", "r.yaml", _b(H + "overview:\n  items:\n    - text: 正文\n"),
+     ["overview.items.0.title（一、总体情况（分项））：缺少此项（必填）"]),
+    ("unsupported_suffix", "r.txt", _b(H), ["不支持的文件类型「.txt」，可用：.yaml、.yml、.json、.xlsx"]),
+]
+
+ODD_BUT_VALID = [
+    ("emoji", "✅ 全年办结率 100% 🎉"),
+    ("extension_b", "𠀀𠀁𪚥𰻝（扩展区汉字）"),
+    ("markup", "<w:t>&amp; \"引号\" 'single' {{ 7*7 }} {% if 1 %}x{% endif %}"),
+]
