@@ -34,6 +34,13 @@ class Finding:
     def is_error(self) -> bool:
         return self.severity == "error"
 
+    @property
+    def text(self) -> str:
+        """One line for a person: [错误] 规则2：表三「（七）总计」行「自然人」列：应为 …"""
+        kind = "错误" if self.is_error else "警告"
+        rule = f"规则{self.rule}" if self.rule else "提示"
+        return f"[{kind}] {rule}：{self.message}"
+
 
 def _finding(rule: int, severity: Severity, table: Table, row: str | None, col: str | None,
              expected: Any, found: Any, explain: str, body: str | None = None) -> Finding:

@@ -18,6 +18,15 @@ MAX_INPUT_BYTES = 20 * 1024 * 1024
 Dest = str | os.PathLike[str] | BinaryIO
 
 
+def _file_mode() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+_FILE_MODE = _file_mode()
+
+
 _UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
 
 
@@ -74,6 +83,7 @@ def atomic_path(dest: str | os.PathLike[str], overwrite: bool = True) -> Iterato
         yield tmp_path
         if not overwrite and target.exists():
             raise FileExistsError(str(target))
+        os.chmod(tmp_path, _FILE_MODE)  # mkstemp makes 0600; a report is an ordinary file
         os.replace(tmp_path, target)
     finally:
         with contextlib.suppress(FileNotFoundError):

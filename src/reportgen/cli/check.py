@@ -29,9 +29,7 @@ def print_findings(findings: list[Finding], indent: str = "  ") -> None:
     for label, items in by_table.items():
         print(f"{indent}{label}")
         for f in items:
-            kind = "错误" if f.is_error else "警告"
-            rule = f"规则{f.rule}" if f.rule else "提示"
-            print(f"{indent}  [{kind}] {rule}：{f.message}")
+            print(f"{indent}  {f.text}")
 
 
 def summary(findings: list[Finding]) -> str:

@@ -1,0 +1,117 @@
+"""reportgen batch: render every data file and form found, in parallel, with progress."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..batch import Outcome, find_inputs, render_many
+from . import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
+
+_STATUS = {
+    "rendered": "已生成",
+    "refused": "检查未通过，未生成",
+    "unreadable": "无法读取",
+    "conflict": "输出重名",
+    "failed": "生成失败",
+}
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("batch", help="批量生成多份报告",
+                       description="批量生成：逐个读取数据文件和填报表（文件夹会逐层查找），并行生成报告。"
+                       "某个文件出错不影响其他文件，最后汇总列出。")
+    p.add_argument("paths", nargs="+", metavar="路径", help="数据文件、填报表或文件夹")
+    p.add_argument("-o", "--output", required=True, metavar="输出文件夹")
+    p.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+                   help="并行进程数（默认为 CPU 核数）")
+    p.add_argument("--docx", action="store_true", help="只生成 Word（可与 --xlsx 同用）")
+    p.add_argument("--xlsx", action="store_true", help="只生成 Excel（可与 --docx 同用）")
+    p.add_argument("--pdf", action="store_true", help="另将 Word 报告转换为 PDF（需要 LibreOffice）")
+    p.add_argument("--force", action="store_true", help="勾稽关系有错误时仍然生成")
+    p.set_defaults(func=run)
+
+
+def _formats(args: argparse.Namespace) -> tuple[str, ...]:
+    chosen = tuple(f for f in ("docx", "xlsx") if getattr(args, f))
+    if not chosen:
+        chosen = ("docx", "xlsx")
+    if args.pdf and "docx" not in chosen:
+        chosen = ("docx", *chosen)
+    return chosen
+
+
+def _progress(outcomes: Iterator[Outcome], total: int) -> Iterator[Outcome]:
+    if sys.stdout.isatty():
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+        with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                      TimeRemainingColumn()) as bar:
+            task = bar.add_task("生成报告", total=total)
+            for outcome in outcomes:
+                if not outcome.ok:
+                    bar.console.print(f"{_STATUS[outcome.status]}：{outcome.source}")
+                bar.advance(task)
+                yield outcome
+        return
+    step = max(1, total // 20)
+    for done, outcome in enumerate(outcomes, 1):
+        if not outcome.ok:
+            print(f"{_STATUS[outcome.status]}：{outcome.source}", flush=True)
+        if done % step == 0 or done == total:
+            print(f"进度：{done}/{total}", flush=True)
+        yield outcome
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.jobs < 1:
+        print("--jobs 应为不小于 1 的整数。")
+        return EXIT_INPUT
+    out = Path(args.output)
+    inputs = find_inputs(args.paths, exclude=out)
+    if not inputs:
+        print("没有找到数据文件或填报表（.yaml/.yml/.json/.xlsx）。")
+        return EXIT_INPUT
+    formats = _formats(args)
+    counts: Counter[str] = Counter()
+    failures: list[Outcome] = []
+    docx_outputs: list[str] = []
+    for outcome in _progress(render_many(inputs, out, formats, args.jobs, args.force), len(inputs)):
+        counts[outcome.status] += 1
+        if not outcome.ok:
+            failures.append(outcome)
+        elif args.pdf:
+            docx_outputs += [p for p in outcome.outputs if p.endswith(".docx")]
+    pdf_failed = _convert_pdf(docx_outputs, out) if args.pdf and docx_outputs else False
+    _summary(counts, failures, out)
+    return EXIT_FINDINGS if failures or pdf_failed else EXIT_OK
+
+
+def _convert_pdf(docx: list[str], out: Path) -> bool:
+    """Convert in as few LibreOffice runs as possible; True when it failed."""
+    from ..pdf import PdfError, convert_many
+
+    try:
+        convert_many(docx, out)
+    except PdfError as exc:
+        print(f"PDF 转换失败：{exc}")
+        return True
+    print(f"已转换 PDF：{len(docx)} 份。")
+    return False
+
+
+def _summary(counts: Counter[str], failures: list[Outcome], out: Path) -> None:
+    total = sum(counts.values())
+    print(f"\n共 {total} 个文件：已生成 {counts['rendered']} 份（在 {out}），"
+          f"检查未通过 {counts['refused']}，无法读取 {counts['unreadable']}，"
+          f"输出重名 {counts['conflict']}，生成失败 {counts['failed']}。")
+    for outcome in failures:
+        print(f"\n{_STATUS[outcome.status]}：{outcome.source}")
+        for message in outcome.messages[:10]:
+            print(f"  - {message}")
+        if len(outcome.messages) > 10:
+            print(f"  ……另有 {len(outcome.messages) - 10} 条")

@@ -1,0 +1,111 @@
+"""Batch rendering: the same output as one report at a time, and failures reported per file."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+
+from factories import balanced_data
+from reportgen import load, render_docx, render_xlsx
+from reportgen.batch import find_inputs, render_many
+from reportgen.cli import main
+from reportgen.fileio import output_stem
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _parts(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {name: z.read(name) for name in z.namelist()}
+
+
+def _dump(path: Path, data: dict) -> Path:
+    path.write_text(yaml.safe_dump(yaml.safe_load(yaml.safe_dump(_plain(data), allow_unicode=True)),
+                                   allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value if isinstance(value, int | str | type(None)) else str(value)
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> Path:
+    src = tmp_path / "in"
+    src.mkdir()
+    for sample in (ROOT / "samples").glob("*.yaml"):
+        shutil.copy(sample, src / sample.name)
+    (src / "more").mkdir()
+    for i, edition in enumerate(("2019", "2021", "2021")):
+        data = balanced_data(edition, seed=i)
+        data["agency"] = f"第{i}测试镇人民政府"
+        _dump(src / "more" / f"r{i}.yaml", data)
+    return src
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_batch_output_equals_single_report_output(inputs: Path, tmp_path: Path, jobs: int) -> None:
+    out = tmp_path / "out"
+    outcomes = list(render_many(find_inputs([inputs]), out, jobs=jobs))
+    assert len(outcomes) == 5 and all(o.status == "rendered" for o in outcomes)
+    for outcome in outcomes:
+        report = load(outcome.source)
+        stem = output_stem(report.agency, report.year)
+        assert outcome.outputs == (str(out / f"{stem}.docx"), str(out / f"{stem}.xlsx"))
+        for fmt, render in (("docx", render_docx), ("xlsx", render_xlsx)):
+            single = io.BytesIO()
+            render(report, single)
+            assert _parts((out / f"{stem}.{fmt}").read_bytes()) == _parts(single.getvalue())
+    assert sorted(p.name for p in out.iterdir()) == sorted(Path(p).name for o in outcomes for p in o.outputs)
+
+
+def test_failures_are_reported_per_file_and_do_not_stop_the_rest(inputs: Path, tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    (inputs / "broken.yaml").write_text("agency: [\n", encoding="utf-8")
+    bad = balanced_data("2021", seed=9)
+    bad["agency"] = "不平衡镇人民政府"
+    bad["applications"]["carried_forward"]["natural_person"] += 1
+    _dump(inputs / "unbalanced.yaml", bad)
+    twin = yaml.safe_load((ROOT / "samples" / "sample-2021.yaml").read_text(encoding="utf-8"))
+    twin["title"] = "同一机关同一年度的另一份"
+    _dump(inputs / "zz-twin.yaml", twin)
+    (inputs / ".hidden.yaml").write_text("agency: [\n", encoding="utf-8")
+    (inputs / "~$lock.xlsx").write_bytes(b"lock")
+    out = tmp_path / "out"
+    status = main(["batch", str(inputs), "-o", str(out), "--jobs", "2"])
+    text = capsys.readouterr().out
+    assert status == 1
+    assert "共 8 个文件：已生成 5 份" in text
+    assert "检查未通过 1，无法读取 1，输出重名 1，生成失败 0" in text
+    assert f"无法读取：{inputs / 'broken.yaml'}" in text and "YAML 语法错误" in text
+    assert f"检查未通过，未生成：{inputs / 'unbalanced.yaml'}" in text and "规则1" in text
+    assert f"输出重名：{inputs / 'zz-twin.yaml'}" in text and str(inputs / "sample-2021.yaml") in text
+    names = sorted(p.name for p in out.iterdir())
+    assert len(names) == 10 and not any(n.startswith(".") for n in names)  # no staging left behind
+    assert not any("不平衡" in n for n in names)
+
+
+def test_force_renders_despite_findings(tmp_path: Path) -> None:
+    bad = balanced_data("2019", seed=3)
+    bad["reviews"]["review"]["total"] = 999
+    src = _dump(tmp_path / "bad.yaml", bad)
+    outcomes = list(render_many([src], tmp_path / "out", formats=("docx",), force=True))
+    assert outcomes[0].status == "rendered" and len(outcomes[0].outputs) == 1
+    assert any("规则4" in m for m in outcomes[0].messages)
+
+
+def test_output_folder_inside_the_input_folder_is_not_read_back(inputs: Path) -> None:
+    out = inputs / "out"
+    first = list(render_many(find_inputs([inputs], exclude=out), out))
+    again = find_inputs([inputs], exclude=out)
+    assert len(again) == len(first) == 5
+    assert not any(out in p.parents for p in again)
