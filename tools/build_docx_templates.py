@@ -244,7 +244,7 @@ def new_table(doc: DocumentObject, rows: int, widths_mm: list[float]) -> DocxTab
     margins = "".join(f'<w:{side} w:w="{w}" w:type="dxa"/>' for side, w in CELL_MARGIN_TWIPS.items())
     tbl_pr.append(parse_xml(f'<w:tblCellMar {nsdecls("w")}>{margins}</w:tblCellMar>'))
     for col, width in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths_mm, strict=True):
-        col.set(qn("w:w"), str(round(width * 56.6929)))
+        col.set(qn("w:w"), str(int(width * 56.6929)))  # rounded down: never wider than the block
     for row in table.rows:
         row_props(row, cant_split=True)
         for cell, width in zip(row.cells, widths_mm, strict=True):

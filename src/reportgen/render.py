@@ -13,7 +13,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import threading
 import zipfile
 from collections.abc import Iterator
 from functools import cache
@@ -59,7 +58,7 @@ def _paragraph_text(xml_line: str) -> str:
 
 
 class Renderer:
-    """A compiled Word template of one edition; ``render(report, dest)`` is thread-safe."""
+    """A compiled Word template of one edition; ``render(report, dest)`` may run in several threads."""
 
     def __init__(self, template: TemplateSource, edition: str | None = None) -> None:
         self.source = template if isinstance(template, str | os.PathLike) else "模板"
@@ -89,7 +88,10 @@ class Renderer:
                 self.parts[name] = self.env.from_string(xml)
             except TemplateSyntaxError as exc:
                 raise self._error(exc, xml) from None
-        self._lock = threading.Lock()
+        unsafe = self.tags()["unsafe"]
+        if unsafe:
+            names = "、".join(sorted(unsafe))
+            raise ReportError.single(str(self.source), "", f"模板试图访问内部属性，已被拒绝：{names}")
 
     @staticmethod
     def _prepare(xml: str) -> str:
@@ -152,17 +154,17 @@ class Renderer:
     # -- inspection ------------------------------------------------------------
 
     def tags(self) -> dict[str, set[str]]:
-        """Tags the template reads: {"paths": dotted paths from the context, "unsafe": …}."""
+        """Tags the template reads: {"paths": dotted paths from the context, "unsafe": internal attributes}."""
         paths: set[str] = set()
         unsafe: set[str] = set()
+        from jinja2 import meta
+
         for template_src in self.sources.values():
             ast = self.env.parse(template_src)
-            from jinja2 import meta
-
             roots = meta.find_undeclared_variables(ast)
             for path in _paths(ast):
                 if any(part.startswith("_") for part in path):
-                    unsafe.add(".".join(path))
+                    unsafe.update(part for part in path if part.startswith("_"))
                 elif path[0] in roots:
                     paths.add(".".join(path))
         return {"paths": paths, "unsafe": unsafe}
@@ -204,3 +206,42 @@ def _read_template(template: TemplateSource, source: str) -> bytes:
     from .fileio import read_input
 
     return read_input(template, MAX_TEMPLATE_BYTES)  # type: ignore[arg-type]
+
+
+ALTERNATIVES = {"title_lines": "title", "title": "title_lines"}
+"""A template shows the title either whole or as lines."""
+
+
+def _resolves(context: Any, path: list[str]) -> bool:
+    node = context
+    for part in path:
+        if isinstance(node, list):
+            return True  # an item of a list: checked where the loop reads it
+        if isinstance(node, dict):
+            if part not in node:
+                return False
+            node = node[part]
+        elif hasattr(node, "__dict__") and part in vars(node):
+            node = vars(node)[part]
+        else:
+            return False
+    return True
+
+
+def check_template(renderer: Renderer, edition: str) -> tuple[list[str], list[str]]:
+    """(missing, unknown) tags of a custom template, against the shipped one of ``edition``."""
+    from .editions import get_edition
+    from .formats.docx import sample_context
+
+    expected = shipped_renderer(edition).tags()["paths"]
+    found = renderer.tags()["paths"]
+    context = sample_context(get_edition(edition))
+
+    def covered(path: str) -> bool:
+        parts = path.split(".")
+        prefixes = {".".join(parts[:i]) for i in range(1, len(parts) + 1)}
+        return bool(prefixes & found) or ALTERNATIVES.get(path) in found
+
+    missing = sorted(p for p in expected if not covered(p) and not any(f.startswith(p + ".") for f in found))
+    unknown = sorted(p for p in found if not _resolves(context, p.split(".")))
+    return missing, unknown

@@ -54,10 +54,7 @@ def format_number(value: Any, column: Column, unit: str | None = None) -> str:
     """A cell as printed: 0 when empty; money as given, with its unit when the label lacks it."""
     if value is None:
         value = Decimal(0) if column.kind == "money" else 0
-    if isinstance(value, Decimal):
-        text = format(value, "f")
-    else:
-        text = str(int(value))
+    text = format(value, "f") if isinstance(value, Decimal) else str(int(value))
     if column.kind == "money" and unit and unit not in column.label:
         text += unit
     return text

@@ -1,0 +1,107 @@
+"""reportgen render: data file or filled form -> Word report (+ Excel, + PDF)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..errors import ReportError
+from ..fileio import output_stem
+from ..formats import load
+from ..model import Report
+from . import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
+from .check import print_findings, summary
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("render", help="生成 Word 报告（及 Excel 报表、PDF）",
+                       description="由数据文件（.yaml/.json）或填好的填报表（.xlsx）生成官方格式的 Word 报告，"
+                       "同时输出 Excel 报表。数据未通过检查（有错误）时不生成，除非加 --force。")
+    p.add_argument("files", nargs="+", metavar="文件", help="数据文件或填报表")
+    p.add_argument("-o", "--output", required=True, metavar="目录", help="输出目录（不存在时自动创建）")
+    p.add_argument("--force", action="store_true", help="数据检查有错误时仍然生成")
+    p.add_argument("--pdf", action="store_true", help="另用 LibreOffice 转换出 PDF")
+    p.add_argument("--no-xlsx", action="store_true", help="不输出 Excel 报表")
+    p.add_argument("--template", metavar="模板.docx", help="使用自定义的 Word 模板（见 reportgen template）")
+    p.set_defaults(func=run)
+
+
+def _xlsx_writer():  # type: ignore[no-untyped-def]
+    try:
+        from ..formats.xlsx import render_xlsx
+    except ImportError:
+        return None
+    return render_xlsx
+
+
+def render_one(report: Report, out_dir: Path, args: argparse.Namespace) -> list[Path]:
+    """Write the outputs of one report; returns the files written."""
+    from ..formats.docx import render_docx
+
+    stem = output_stem(report.agency, report.year)
+    written: list[Path] = []
+    docx = out_dir / f"{stem}.docx"
+    render_docx(report, docx, template=args.template)
+    written.append(docx)
+    if not args.no_xlsx:
+        render_xlsx = _xlsx_writer()
+        if render_xlsx is None:
+            print("  提示：本版本尚不支持 Excel 报表输出，已跳过。")
+        else:
+            xlsx = out_dir / f"{stem}.xlsx"
+            render_xlsx(report, xlsx)
+            written.append(xlsx)
+    if args.pdf:
+        from ..pdf import convert
+
+        pdf = out_dir / f"{stem}.pdf"
+        convert(docx, pdf)
+        written.append(pdf)
+    return written
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.pdf:
+        from ..pdf import INSTALL_HINT, find_soffice
+
+        if find_soffice() is None:
+            print(INSTALL_HINT)
+            return EXIT_INPUT
+    out_dir = Path(args.output)
+    if out_dir.exists() and not out_dir.is_dir():
+        print(f"{out_dir}：不是文件夹")
+        return EXIT_INPUT
+    if args.template:
+        from ..formats.docx import renderer_for
+
+        try:
+            # Compile the custom template once for every file (and fail early on a bad one).
+            first = load(args.files[0])
+            args.template = renderer_for(first.spec, args.template)
+        except ReportError as exc:
+            print(exc)
+            return EXIT_INPUT
+    status = EXIT_OK
+    for path in args.files:
+        try:
+            report = load(path)
+        except ReportError as exc:
+            print(exc)
+            status = max(status, EXIT_INPUT)
+            continue
+        findings = report.check()
+        errors = [f for f in findings if f.is_error]
+        if errors and not args.force:
+            print(f"{path}：数据检查未通过（{summary(findings)}），未生成报告。改正后重试，或加 --force 强制生成。")
+            print_findings(findings)
+            status = max(status, EXIT_FINDINGS)
+            continue
+        try:
+            written = render_one(report, out_dir, args)
+        except ReportError as exc:
+            print(exc)
+            status = max(status, EXIT_INPUT)
+            continue
+        note = f"（检查：{summary(findings)}）" if findings else ""
+        print(f"{path} → " + "、".join(str(w) for w in written) + note)
+    return status
