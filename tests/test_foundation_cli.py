@@ -104,3 +104,22 @@ def test_console_script_runs_without_traceback(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert "Traceback" not in proc.stdout + proc.stderr
     assert "reviews.review.upheld（表四「行政复议」「结果维持」）：不能为负数，实为 -1" in proc.stdout
+
+
+def test_check_json_for_programs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    data = _strip(balanced_data("2019", derived=True))
+    data["reviews"]["litigation_direct"]["total"] += 2
+    bad = _write(tmp_path / "bad.yaml", data)
+    broken = tmp_path / "broken.json"
+    broken.write_text("{", encoding="utf-8")
+    assert main(["check", "--json", str(bad), str(broken)]) == 2
+    out = json.loads(capsys.readouterr().out)
+    by_file = {item["file"]: item for item in out}
+    assert by_file[str(broken)]["valid"] is False
+    assert "JSON 语法错误" in by_file[str(broken)]["problems"][0]["message"]
+    finding = by_file[str(bad)]["findings"][0]
+    assert (finding["rule"], finding["table"], finding["row"], finding["column"]) == (4, "reviews",
+                                                                                      "litigation_direct", "total")
+    assert finding["found"] - finding["expected"] == 2 and finding["severity"] == "error"

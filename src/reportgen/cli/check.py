@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import json
 from collections import defaultdict
+from dataclasses import asdict
 from itertools import pairwise
 from pathlib import Path
 
@@ -19,6 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                        description="检查报告数据（.yaml/.json/.xlsx）是否符合官方格式和勾稽关系。"
                        "同一机关相邻两年的文件一起检查时，还核对上年结转（警告）。")
     p.add_argument("files", nargs="+", metavar="文件", help="数据文件或填报表")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出结果（供其他程序读取）")
     p.set_defaults(func=run)
 
 
@@ -47,11 +50,15 @@ def run(args: argparse.Namespace) -> int:
     status = EXIT_OK
     loaded: list[tuple[str, Report]] = []
     results: dict[str, list[Finding]] = {}
+    unreadable: list[dict[str, object]] = []
     for path in args.files:
         try:
             report = load(path)
         except ReportError as exc:
-            print(exc)
+            if args.json:
+                unreadable.append({"file": path, "valid": False, "problems": [asdict(p) for p in exc.problems]})
+            else:
+                print(exc)
             status = EXIT_INPUT
             continue
         loaded.append((path, report))
@@ -67,8 +74,14 @@ def run(args: argparse.Namespace) -> int:
                 results[path] += check_continuity(last, this)
     for path, report in loaded:
         findings = results[path]
-        print(f"{path}（{report.agency} {report.year}年，{report.spec.key}版）：{summary(findings)}")
-        print_findings(findings)
+        if not args.json:
+            print(f"{path}（{report.agency} {report.year}年，{report.spec.key}版）：{summary(findings)}")
+            print_findings(findings)
         if any(f.is_error for f in findings) and status == EXIT_OK:
             status = EXIT_FINDINGS
+    if args.json:
+        out = [*unreadable, *({"file": path, "valid": True, "agency": r.agency, "year": r.year,
+                               "edition": r.spec.key, "findings": [asdict(f) for f in results[path]]}
+                              for path, r in loaded)]
+        print(json.dumps(out, ensure_ascii=False, indent=2, default=str))
     return status
