@@ -40,7 +40,7 @@ BODY_PT, TITLE_PT, TABLE_PT, PAGE_NO_PT = 16, 22, 10.5, 14
 LINE_PT = 28.9  # 22 lines in the 225 mm text block
 TEXT_WIDTH_MM = 156
 TABLE_LINE_PT = 15
-CELL_MARGIN_TWIPS = {"top": 20, "bottom": 20, "left": 60, "right": 60}
+CELL_MARGIN_TWIPS = {"top": 10, "bottom": 10, "left": 60, "right": 60}
 
 
 # --- fonts and styles -------------------------------------------------------
@@ -278,9 +278,14 @@ def merge(table: DocxTable, r0: int, c0: int, r1: int, c1: int, text: str, label
     put(cell, text, label)
 
 
-def keep_together(table: DocxTable) -> None:
-    """Keep a short table on one page: every row but the last keeps with the next."""
-    for row in table.rows[:-1]:
+def keep_together(table: DocxTable, first: int = 0, last: int | None = None) -> None:
+    """Keep rows ``first``..``last`` on one page: each but the last keeps with the next.
+
+    When the rows are taller than a page, Word and LibreOffice break them anyway.
+    """
+    rows = list(table.rows)
+    last = len(rows) - 1 if last is None else last
+    for row in rows[first:last]:
         for cell in row.cells:
             for p in cell.paragraphs:
                 p.paragraph_format.keep_with_next = True
@@ -307,8 +312,8 @@ def blocks_table(doc: DocumentObject, table: Table) -> None:
             for i, col in enumerate(block.columns, 1):
                 last = i == len(block.columns)
                 merge(t, rr, i, rr, width if last else i, f"{{{{ {cell_tag(table.key, row.key, col.key)} }}}}")
+        keep_together(t, r, r + 1 + len(block.rows))  # a block stays whole; the table may break between
         r += 2 + len(block.rows)
-    keep_together(t)
 
 
 def _runs(items: list, key) -> list[tuple[object, int, int]]:
@@ -358,6 +363,8 @@ def grid_table(doc: DocumentObject, table: Table) -> None:
             put(t.cell(head + k, 3 + i), f"{{{{ {cell_tag(table.key, row.key, col.key)} }}}}")
     for row in t.rows[:head]:
         row_props(row, header=True)
+    # Table 3 is most of a page: it flows on from Table 2 and, when it breaks, its header rows
+    # repeat (rows never split). Keeping it whole would leave most of a page blank.
 
 
 def column_groups_table(doc: DocumentObject, table: Table) -> None:
@@ -419,8 +426,8 @@ def build(edition: Edition) -> DocumentObject:
     loop(doc, "item.rest", var="q")
     para(doc, "{%p endfor %}")
     for heading in list(headings)[:3]:
-        para(doc, heading, "一级标题")
         table = tables[heading]
+        para(doc, heading, "一级标题")
         LAYOUTS[table.layout](doc, table)
         para(doc, "")
     rest = [s for s in edition.sections if s not in tables][1:]
