@@ -94,3 +94,19 @@ def test_fonts_conf_names_the_official_faces() -> None:
     for face in ("仿宋_GB2312", "方正小标宋简体", "黑体", "楷体_GB2312", "宋体"):
         assert f"<family>{face}</family>" in conf
     assert "/etc/fonts/fonts.conf" in conf
+
+
+def test_missing_soffice_says_how_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reportgen.pdf import PdfError
+
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(PdfError, match="apt-get install libreoffice-writer-nogui"):
+        convert(tmp_path / "a.docx", tmp_path / "a.pdf")
+    assert not (tmp_path / "a.pdf").exists()
+
+
+def test_convert_many_refuses_same_stems(tmp_path: Path) -> None:
+    from reportgen.pdf import PdfError, convert_many
+
+    with pytest.raises(PdfError, match="同名"):
+        convert_many([tmp_path / "a" / "r.docx", tmp_path / "b" / "r.docx"], tmp_path)

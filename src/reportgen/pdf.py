@@ -13,13 +13,16 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import ReportError
+from .errors import Problem, ReportError
 from .fileio import atomic_path
 
 INSTALL_HINT = "未找到 LibreOffice（soffice）。请先安装：sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk"
 TIMEOUT_SECONDS = 120
+CHUNK = 200
+"""Files converted per LibreOffice run by ``convert_many``."""
 
 SERIF, SANS, KAI = "Noto Serif CJK SC", "Noto Sans CJK SC", "AR PL UKai CN"
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -54,28 +57,65 @@ def find_soffice() -> str | None:
     return None
 
 
-def convert(docx: str | os.PathLike[str], dest: str | os.PathLike[str], timeout: float = TIMEOUT_SECONDS) -> Path:
-    """Convert a .docx to PDF at ``dest`` (atomically); ReportError when LibreOffice fails or is missing."""
+class PdfError(ReportError):
+    """LibreOffice is missing, failed or timed out."""
+
+    def __init__(self, message: str, source: str | None = None) -> None:
+        super().__init__([Problem("", message)], source)
+
+
+def _run(docx: Sequence[Path], timeout: float) -> tuple[tempfile.TemporaryDirectory[str], Path]:
+    """Convert files in one LibreOffice run; returns the temporary directory and its output folder."""
     soffice = find_soffice()
     if soffice is None:
-        raise ReportError.single(None, "", INSTALL_HINT)
+        raise PdfError(INSTALL_HINT)
+    tmp = tempfile.TemporaryDirectory(prefix="reportgen-pdf-")
+    work = Path(tmp.name)
+    (work / "fonts.conf").write_text(fonts_conf(), encoding="utf-8")
+    out_dir = work / "out"
+    env = {**os.environ, "FONTCONFIG_FILE": str(work / "fonts.conf"), "HOME": str(work)}
+    cmd = [soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
+           "--convert-to", "pdf", "--outdir", str(out_dir), *(str(p) for p in docx)]
+    try:
+        result = subprocess.run(cmd, env=env, capture_output=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        tmp.cleanup()
+        raise PdfError(f"LibreOffice 转换 PDF 超时（{timeout:.0f} 秒）") from None
+    missing = [p for p in docx if not (out_dir / (p.stem + ".pdf")).exists()]
+    if result.returncode != 0 or missing:
+        tmp.cleanup()
+        detail = (result.stderr or result.stdout).decode("utf-8", "replace").strip()[-300:]
+        names = "、".join(p.name for p in missing[:5])
+        raise PdfError(f"LibreOffice 未能转换 PDF{('（' + names + '）') if names else ''}：{detail or '无输出'}")
+    return tmp, out_dir
+
+
+def convert(docx: str | os.PathLike[str], dest: str | os.PathLike[str], timeout: float = TIMEOUT_SECONDS) -> Path:
+    """Convert a .docx to PDF at ``dest`` (atomically); PdfError when LibreOffice fails or is missing."""
     src = Path(docx).resolve()
-    with tempfile.TemporaryDirectory(prefix="reportgen-pdf-") as tmp:
-        work = Path(tmp)
-        (work / "fonts.conf").write_text(fonts_conf(), encoding="utf-8")
-        out_dir = work / "out"
-        env = {**os.environ, "FONTCONFIG_FILE": str(work / "fonts.conf"), "HOME": str(work)}
-        cmd = [soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
-               "--convert-to", "pdf", "--outdir", str(out_dir), str(src)]
-        try:
-            result = subprocess.run(cmd, env=env, capture_output=True, timeout=timeout, check=False)
-        except subprocess.TimeoutExpired:
-            raise ReportError.single(str(src), "", f"LibreOffice 转换 PDF 超时（{timeout:.0f} 秒）") from None
-        produced = out_dir / (src.stem + ".pdf")
-        if result.returncode != 0 or not produced.exists():
-            detail = (result.stderr or result.stdout).decode("utf-8", "replace").strip()[-300:]
-            raise ReportError.single(str(src), "", f"LibreOffice 未能转换 PDF：{detail or '无输出'}")
+    tmp, out_dir = _run([src], timeout)
+    with tmp:
         target = Path(dest)
         with atomic_path(target) as tmp_path:
-            shutil.copyfile(produced, tmp_path)
+            shutil.copyfile(out_dir / (src.stem + ".pdf"), tmp_path)
     return target
+
+
+def convert_many(docx: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike[str],
+                 chunk: int = CHUNK, timeout: float = TIMEOUT_SECONDS) -> list[Path]:
+    """Convert many .docx files into ``out_dir`` (each <stem>.pdf, atomically), ``chunk`` per LibreOffice run."""
+    sources = [Path(p).resolve() for p in docx]
+    stems = [p.stem for p in sources]
+    if len(set(stems)) != len(stems):
+        raise PdfError("有同名的 Word 文件，无法一次转换到同一文件夹")
+    written: list[Path] = []
+    for i in range(0, len(sources), chunk):
+        part = sources[i:i + chunk]
+        tmp, produced = _run(part, timeout * max(1, len(part) // 10))
+        with tmp:
+            for src in part:
+                target = Path(out_dir) / (src.stem + ".pdf")
+                with atomic_path(target) as tmp_path:
+                    shutil.copyfile(produced / (src.stem + ".pdf"), tmp_path)
+                written.append(target)
+    return written

@@ -34,6 +34,9 @@ TemplateSource = str | os.PathLike[str] | bytes | IO[bytes]
 _RENDERED = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
 _PARAGRAPH = re.compile(r"<w:p([ >])")
 MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
+_TAG = re.compile(r"{{.*?}}|{%.*?%}", re.DOTALL)
+_INTERNAL = re.compile(r"""(?:\.|\[\s*['"]|attr\(\s*['"])\s*(_\w*)""")
+"""An attribute starting with _ (``x.__class__``, ``x['_y']``, ``x|attr('__dict__')``): refused at load."""
 
 
 def shipped_template(edition: str) -> Path:
@@ -83,12 +86,14 @@ class Renderer:
             raise ReportError.single(str(self.source), "", "不是有效的 Word 文档（.docx）") from None
         self.prefix = static.getvalue()
         self.env = _environment()
+        self._asts: dict[str, nodes.Template] = {}
         for name, xml in self.sources.items():
-            try:
-                self.parts[name] = self.env.from_string(xml)
+            try:  # parsed once: the tree is both inspected (tags) and compiled
+                self._asts[name] = self.env.parse(xml)
+                self.parts[name] = self.env.from_string(self._asts[name])
             except TemplateSyntaxError as exc:
                 raise self._error(exc, xml) from None
-        unsafe = self.tags()["unsafe"]
+        unsafe = {name for xml in self.sources.values() for tag in _TAG.findall(xml) for name in _INTERNAL.findall(tag)}
         if unsafe:
             names = "、".join(sorted(unsafe))
             raise ReportError.single(str(self.source), "", f"模板试图访问内部属性，已被拒绝：{names}")
@@ -157,17 +162,21 @@ class Renderer:
         """Tags the template reads: {"paths": dotted paths from the context, "unsafe": internal attributes}."""
         paths: set[str] = set()
         unsafe: set[str] = set()
-        from jinja2 import meta
-
-        for template_src in self.sources.values():
-            ast = self.env.parse(template_src)
-            roots = meta.find_undeclared_variables(ast)
+        for ast in self._asts.values():
+            roots = _roots(ast)
             for path in _paths(ast):
                 if any(part.startswith("_") for part in path):
                     unsafe.update(part for part in path if part.startswith("_"))
                 elif path[0] in roots:
                     paths.add(".".join(path))
         return {"paths": paths, "unsafe": unsafe}
+
+
+def _roots(ast: nodes.Template) -> set[str]:
+    """Names read from the context: every name loaded, less those a loop or assignment binds."""
+    bound = {n.name for node in ast.find_all((nodes.For, nodes.Assign, nodes.With, nodes.Macro))
+             for n in node.find_all(nodes.Name) if n.ctx in ("store", "param")}
+    return {n.name for n in ast.find_all(nodes.Name) if n.ctx == "load"} - bound
 
 
 def _chain(node: nodes.Node) -> list[str] | None:
