@@ -120,8 +120,9 @@ class _Parser:
         value = cell.value
         if value is None:
             return Decimal(0)
-        if isinstance(value, str) and value.startswith("="):
-            return evaluate(value, cell.parent, self.wb, self.depth + 1)
+        if cell.data_type == "f":
+            text = value if isinstance(value, str) else getattr(value, "text", "")
+            return evaluate(text or "", cell.parent, self.wb, self.depth + 1)
         if isinstance(value, bool) or not isinstance(value, int | float | Decimal | str):
             raise FormulaError(f"引用的单元格 {cell.coordinate} 不是数字")
         try:

@@ -150,8 +150,7 @@ class _Reader:
     def raw(self, cell: Any, derived: bool = False) -> Any:
         """The cell's value; a formula is evaluated (input) or omitted (derived)."""
         value = cell.value
-        if cell.data_type == "f" or (isinstance(value, str) and value.startswith("=")) or \
-                type(value).__name__ in ("ArrayFormula", "DataTableFormula"):
+        if cell.data_type == "f":
             if derived:
                 return None
             text = value if isinstance(value, str) else getattr(value, "text", str(value))

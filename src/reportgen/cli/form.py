@@ -1,0 +1,53 @@
+"""reportgen form: the blank collection form (.xlsx) of an edition."""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+from pathlib import Path
+
+from ..editions import EDITIONS, edition_for_year, get_edition
+from . import EXIT_INPUT, EXIT_OK
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("form", help="生成空白填报表（Excel）",
+                       description="生成一份空白的 Excel 填报表：表二、表三、表四和报告正文。合计项是公式，"
+                       "填写项只接受合规的数字。填好后可用 reportgen check / render / import 读取。")
+    p.add_argument("--edition", choices=sorted(EDITIONS),
+                   help="格式版本（省略时按 --year 确定；都省略时为现行的 2021 版）")
+    p.add_argument("--agency", metavar="机关名称", help="预先填入机关名称")
+    p.add_argument("--year", type=int, metavar="年度", help="预先填入报告年度")
+    p.add_argument("-o", "--output", required=True, metavar="填报表.xlsx")
+    p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..formats.xlsx import form_xlsx
+
+    out = Path(args.output)
+    if out.suffix.lower() != ".xlsx":
+        print(f"{out}：填报表的文件名应以 .xlsx 结尾。")
+        return EXIT_INPUT
+    if out.exists() and not args.force:
+        print(f"{out}：文件已存在，未改动。如需覆盖请加 --force。")
+        return EXIT_INPUT
+    if args.year is not None and not 2019 <= args.year <= 2099:
+        print(f"报告年度应在 2019 至 2099 之间，实为 {args.year}。")
+        return EXIT_INPUT
+    if args.edition:
+        edition = get_edition(args.edition)
+    else:
+        edition = edition_for_year(args.year if args.year is not None else datetime.date.today().year - 1)
+    if args.year is not None and not edition.covers(args.year):
+        right = edition_for_year(args.year)
+        print(f"{args.year}年度的报告应使用{right.key}版（{right.notice}），"
+              f"不是{edition.key}版。请改用 --edition {right.key}，或省略 --edition。")
+        return EXIT_INPUT
+    form_xlsx(edition, out, agency=args.agency, year=args.year)
+    print(f"已生成 {out}（{edition.key}版填报表，{edition.notice}）。")
+    print("浅黄色单元格为填写项，灰色为自动计算的合计项。填好后：")
+    print(f"  检查：reportgen check {out}")
+    print(f"  生成 Word 报告：reportgen render {out} -o 输出文件夹")
+    return EXIT_OK

@@ -1,0 +1,39 @@
+"""reportgen import: a filled form (.xlsx) -> a YAML data file."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..formats import yaml as yaml_format
+from ..formats.xlsx_read import read_xlsx
+from . import EXIT_INPUT, EXIT_OK
+from .check import print_findings, summary
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("import", help="把填好的填报表（Excel）转为数据文件（YAML）",
+                       description="读取填好的 Excel 填报表，写成带官方标签注释的 YAML 数据文件。"
+                       "单元格填写有误时逐一指出（工作表!单元格 和官方行列名称），不生成文件。")
+    p.add_argument("form", metavar="填报表.xlsx")
+    p.add_argument("-o", "--output", required=True, metavar="文件.yaml")
+    p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    out = Path(args.output)
+    if out.suffix.lower() not in (".yaml", ".yml"):
+        print(f"{out}：数据文件的文件名应以 .yaml 结尾。")
+        return EXIT_INPUT
+    if out.exists() and not args.force:
+        print(f"{out}：文件已存在，未改动。如需覆盖请加 --force。")
+        return EXIT_INPUT
+    report = read_xlsx(args.form)  # a ReportError is printed by main, exit 2
+    yaml_format.write(report, out)
+    print(f"已生成 {out}（{report.agency} {report.year}年，{report.spec.key}版）。")
+    findings = report.check()
+    if findings:
+        print(f"注意，勾稽关系检查：{summary(findings)}")
+        print_findings(findings)
+    return EXIT_OK
