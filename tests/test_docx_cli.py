@@ -99,9 +99,9 @@ def _edited(tmp_path: Path, old: str, new: str, edition: str = "2021") -> Path:
 
 
 def test_template_missing_and_unknown_tags(tmp_path: Path) -> None:
-    path = _edited(tmp_path, "{{ signer }}", "{{ signature_name }}")
+    path = _edited(tmp_path, "{{ reviews.review.upheld }}", "{{ reviews.review.upheld_count }}")
     missing, unknown = check_template(Renderer(path, edition="2021"), "2021")
-    assert missing == ["signer"] and unknown == ["signature_name"]
+    assert missing == ["reviews.review.upheld"] and unknown == ["reviews.review.upheld_count"]
 
 
 def test_template_syntax_error_is_a_report_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -131,6 +131,17 @@ def test_render_with_custom_template(tmp_path: Path) -> None:
     import docx as python_docx
 
     assert any(p.text.startswith("落款：") for p in python_docx.Document(str(docx)).paragraphs)
+
+
+def test_custom_template_compiled_once_while_unchanged(tmp_path: Path) -> None:
+    from reportgen.formats.docx import renderer_for
+
+    path = _edited(tmp_path, "{{ signer }}", "落款：{{ signer }}")
+    edition = load(SAMPLE_2021).spec
+    first = renderer_for(edition, path)
+    assert renderer_for(edition, str(path)) is first
+    path.write_bytes(shipped_template("2021").read_bytes())
+    assert renderer_for(edition, path) is not first
 
 
 def test_not_a_docx_template(tmp_path: Path) -> None:

@@ -456,9 +456,11 @@ def build(edition: Edition) -> DocumentObject:
     para(doc, "{%p if date %}")
     para(doc, "{{ date }}", "落款")
     para(doc, "{%p endif %}")
-    doc.core_properties.title = f"政府信息公开工作年度报告模板（{edition.key}版，{edition.notice}）"
-    doc.core_properties.author = "reportgen"
-    doc.core_properties.comments = "docxtpl 模板：{{ }} 与 {%p %} 标签由 reportgen 填写，请勿改动标签文字。"
+    props = doc.core_properties  # filled too: a report's File > Properties show its own title
+    props.title, props.author, props.last_modified_by = "{{ title }}", "{{ signer }}", "{{ signer }}"
+    props.subject = f"政府信息公开工作年度报告（{edition.key}版，{edition.notice}）"
+    props.comments = props.keywords = props.category = ""
+    props.revision = 1
     preserve_tag_spaces(doc)
     return doc
 

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from .model import Report
 
 TemplateSource = str | os.PathLike[str] | bytes | IO[bytes]
-_RENDERED = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
+_RENDERED = re.compile(r"^(word/(document|header\d*|footer\d*)|docProps/core)\.xml$")
 _PARAGRAPH = re.compile(r"<w:p([ >])")
 MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
 _TAG = re.compile(r"{{.*?}}|{%.*?%}", re.DOTALL)

@@ -23,6 +23,8 @@ import datetime
 import os
 import re
 from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
 from types import SimpleNamespace
 from typing import IO, TYPE_CHECKING, Any
 
@@ -200,4 +202,19 @@ def renderer_for(edition: Edition, template: Any = None) -> Renderer:
         return shipped_renderer(edition.key)
     if isinstance(template, Renderer):
         return template
+    if isinstance(template, str | os.PathLike):
+        path = Path(template).resolve()
+        try:
+            stat = path.stat()
+        except OSError:
+            return Renderer(template, edition=edition.key)  # reports the missing file in Chinese
+        return _file_renderer(str(path), stat.st_mtime_ns, stat.st_size, edition.key)
     return Renderer(template, edition=edition.key)
+
+
+@lru_cache(maxsize=8)
+def _file_renderer(path: str, mtime_ns: int, size: int, edition: str) -> Renderer:
+    """A custom template file compiled once while it is unchanged."""
+    from ..render import Renderer
+
+    return Renderer(path, edition=edition)
