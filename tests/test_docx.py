@@ -207,3 +207,47 @@ def test_chinese_numbers() -> None:
 
 def test_renderer_is_exported() -> None:
     assert reportgen.Renderer is Renderer
+
+
+def _build_module():
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "tools" / "build_docx_templates.py"
+    spec = importlib.util.spec_from_file_location("build_docx_templates", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("key", EDITION_KEYS)
+def test_properties_in_schema_order(key: str) -> None:
+    """Word refuses out-of-order property elements; every part of a rendered report keeps the order."""
+    import zipfile
+
+    from lxml import etree
+
+    order = _build_module().SCHEMA_ORDER
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    data = render(Report.from_data(distinct_data(get_edition(key))))
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        names = [n for n in z.namelist() if n.startswith("word/") and n.endswith(".xml")]
+        assert "word/document.xml" in names and len(set(z.namelist())) == len(z.namelist())
+        for name in names:
+            root = etree.fromstring(z.read(name))
+            for tag, seq in order.items():
+                rank = {w + n: i for i, n in enumerate(seq.split())}
+                for el in root.iter(w + tag):
+                    ranks = [rank[c.tag] for c in el if c.tag in rank]
+                    assert ranks == sorted(ranks), f"{name}: {tag} out of order"
+            assert b"\n<w:p" not in z.read(name)
+
+
+@pytest.mark.parametrize("sample", ["zhangcun-2019.yaml", "sample-2021.yaml"])
+def test_no_tag_left_behind(sample: str) -> None:
+    import zipfile
+
+    data = render(reportgen.load(SAMPLES / sample))
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for name in z.namelist():
+            text = z.read(name)
+            assert b"{{" not in text and b"{%" not in text, name

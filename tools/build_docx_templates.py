@@ -185,6 +185,36 @@ def prune_package(doc: DocumentObject) -> None:
             del pkg_rels[rel_id]
 
 
+# --- schema order -----------------------------------------------------------
+
+# Word refuses a document whose property elements are out of the schema's order
+# (LibreOffice does not mind); elements added by hand are put in order at the end.
+SCHEMA_ORDER = {
+    "pPr": "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd "
+           "tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi "
+           "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
+           "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange",
+    "rPr": "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
+           "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd "
+           "fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath",
+    "tblPr": "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
+             "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption tblDescription",
+}
+
+
+def schema_order(root) -> None:
+    """Sort the children of every pPr, rPr and tblPr under ``root`` into the schema's order."""
+    for tag, names in SCHEMA_ORDER.items():
+        rank = {qn(f"w:{n}"): i for i, n in enumerate(names.split())}
+        for el in root.iter(qn(f"w:{tag}")):
+            children = list(el)
+            ordered = sorted(children, key=lambda c: rank.get(c.tag, len(rank)))
+            if ordered != children:
+                for child in children:
+                    el.remove(child)
+                el.extend(ordered)
+
+
 # --- page -------------------------------------------------------------------
 
 def page_number_paragraph(footer, align, indent_side: str) -> None:
@@ -462,6 +492,10 @@ def build(edition: Edition) -> DocumentObject:
     props.comments = props.keywords = props.category = ""
     props.revision = 1
     preserve_tag_spaces(doc)
+    for root in (doc.element, doc.styles.element, *(f._element for s in doc.sections
+                                                   for f in (s.footer, s.even_page_footer, s.header,
+                                                             s.even_page_header))):
+        schema_order(root)
     return doc
 
 

@@ -103,7 +103,9 @@ class Renderer:
         from docxtpl import DocxTemplate
 
         patched = DocxTemplate(io.BytesIO()).patch_xml(xml)
-        return _PARAGRAPH.sub(r"\n<w:p\1", patched)  # one paragraph a line: errors can point to it
+        # One paragraph a line, so that an error can name its paragraph; undone after rendering
+        # (data cannot hold "\n<w:p": its "<" is escaped).
+        return _PARAGRAPH.sub(r"\n<w:p\1", patched)
 
     def _error(self, exc: TemplateError, xml: str | None = None) -> ReportError:
         where = ""
@@ -127,7 +129,7 @@ class Renderer:
         out: dict[str, bytes] = {}
         for name, template in self.parts.items():
             try:
-                out[name] = template.render(context).encode("utf-8")
+                out[name] = template.render(context).replace("\n<w:p", "<w:p").encode("utf-8")
             except TemplateError as exc:
                 raise self._error(exc, self.sources[name]) from None
         return out
