@@ -107,10 +107,8 @@ def reports(draw: st.DrawFn, edition: Edition) -> Report:
         data["date"] = value
     for table, row, col in table_cells(edition):
         path = [table.key, *row.key.split("."), col.key]
-        if row.derived or col.derived:
-            value = draw(_optional(_number("count")))  # given (even inconsistent) or computed
-        else:
-            value = draw(_optional(_number(col.kind)))
+        # a derived cell: given (even inconsistent) or omitted, so computed
+        value = draw(_optional(_number("count" if row.derived or col.derived else col.kind)))
         if value is not None:
             _put(data, path, value)
         if col.unit_key:
@@ -207,8 +205,10 @@ def _typed(value: Any, how: int) -> Any:
     """A figure as a clerk might type it: number, text with spaces, full-width digits, float."""
     if isinstance(value, Decimal):
         return [float(value), str(value), f" {value} ", value][how % 4]
-    return [value, str(value), f" {value} ", str(value).translate(str.maketrans("0123456789-", "０１２３４５６７８９－")),
-            float(value)][how % 5] if value else [None, "", 0, "  "][how % 4]
+    if not value:
+        return [None, "", 0, "  "][how % 4]
+    full_width = str(value).translate(str.maketrans("0123456789-", "０１２３４５６７８９－"))
+    return [value, str(value), f" {value} ", full_width, float(value)][how % 5]
 
 
 @pytest.mark.parametrize("key", sorted(EDITIONS))

@@ -369,8 +369,11 @@ def read_xlsx(path: str | os.PathLike[str], edition: str | None = None) -> Repor
     try:
         report = Report.from_data(data, source)
     except ReportError as exc:
+        flagged = {p.path for p in reader.problems}
         for p in exc.problems:
             where = reader.where.get(p.path)
+            if where and where[0] in flagged:
+                continue  # the cell's own problem says it already
             reader.problems.append(Problem(where[0], p.message, where[1] or p.label) if where else p)
         report = None
     if reader.problems or report is None:
