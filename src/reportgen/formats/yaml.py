@@ -198,9 +198,11 @@ def _write_narrative(w: _Writer, report: Report, spec: Edition) -> None:
     w.lines.append("")
     w.comment(f"{labels['overview']}：intro 为引言段落；items 为分项，依次编号为（一）（二）……")
     w.key("overview", block=True)
-    w.key("intro", block=True, indent=2) if report.overview.intro else w.key("intro", "[]", indent=2)
     if report.overview.intro:
+        w.key("intro", block=True, indent=2)
         w.items(report.overview.intro, 4)
+    else:
+        w.lines.append("  intro: []")
     if not report.overview.items:
         w.lines.append("  items: []")
     else:
