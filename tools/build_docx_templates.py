@@ -238,6 +238,9 @@ def setup_page(doc: DocumentObject) -> None:
     section.header_distance = Mm(15)
     section.footer_distance = Mm(21)
     doc.settings.odd_and_even_pages_header_footer = True
+    lang = doc.settings.element.find(qn("w:themeFontLang"))
+    if lang is not None:
+        lang.set(qn("w:eastAsia"), "zh-CN")
     section.different_first_page_header_footer = False
     page_number_paragraph(section.footer, WD_ALIGN_PARAGRAPH.RIGHT, "right")
     page_number_paragraph(section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT, "left")

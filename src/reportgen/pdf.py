@@ -33,6 +33,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "楷体_GB2312": (KAI, SERIF), "楷体": (KAI, SERIF), "KaiTi": (KAI, SERIF), "KaiTi_GB2312": (KAI, SERIF),
 }
 
+HEAVY = ("方正小标宋简体", "方正小标宋_GBK", "小标宋")
+
 
 def fonts_conf() -> str:
     """A fontconfig file: the system configuration, then the official faces as aliases."""
@@ -42,10 +44,16 @@ def fonts_conf() -> str:
         + "</prefer></alias>\n"
         for name, faces in ALIASES.items()
     )
+    # 小标宋 is a heavy Song face: ask for the bold cut of the serif.
+    heavy = "".join(
+        f'  <match target="pattern"><test name="family"><string>{name}</string></test>'
+        '<edit name="weight" mode="assign"><const>bold</const></edit></match>\n'
+        for name in HEAVY
+    )
     return (
         '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
         "  <include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>\n"
-        f"{aliases}</fontconfig>\n"
+        f"{heavy}{aliases}</fontconfig>\n"
     )
 
 
