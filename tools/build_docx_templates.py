@@ -40,7 +40,8 @@ BODY_PT, TITLE_PT, TABLE_PT, PAGE_NO_PT = 16, 22, 10.5, 14
 LINE_PT = 28.9  # 22 lines in the 225 mm text block
 TEXT_WIDTH_MM = 156
 TABLE_LINE_PT = 15
-CELL_MARGIN_TWIPS = {"top": 10, "bottom": 10, "left": 60, "right": 60}
+FIGURE_SCALE = 85
+CELL_MARGIN_TWIPS = {"top": 10, "bottom": 10, "left": 30, "right": 30}
 
 
 # --- fonts and styles -------------------------------------------------------
@@ -151,6 +152,12 @@ def setup_styles(doc: DocumentObject) -> None:
     label = paragraph_style(doc, "TableLabel", "表格项目", FANGSONG, TABLE_PT, WD_ALIGN_PARAGRAPH.LEFT,
                             line=TABLE_LINE_PT, first_line=0)
     label.base_style = doc.styles["表格文字"]
+    # Figures in the narrow columns of Tables 3 and 4: characters at 85 % width, so that a
+    # five-digit figure stays on one line.
+    figures = paragraph_style(doc, "TableFigure", "表格数字", FANGSONG, TABLE_PT, WD_ALIGN_PARAGRAPH.CENTER,
+                              line=TABLE_LINE_PT, first_line=0)
+    figures.base_style = doc.styles["表格文字"]
+    figures.element.get_or_add_rPr().append(parse_xml(f'<w:w {nsdecls("w")} w:val="{FIGURE_SCALE}"/>'))
     paragraph_style(doc, "PageNumber", "页码", SONGTI, PAGE_NO_PT, WD_ALIGN_PARAGRAPH.RIGHT, line=18,
                     first_line=0)
     # Section 六 and the blank line keep with the signature, which never stands alone on a page.
@@ -295,13 +302,13 @@ def row_props(row, cant_split: bool = False, header: bool = False) -> None:
         tr_pr.append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
 
 
-def put(cell: _Cell, text: str, label: bool = False) -> None:
+def put(cell: _Cell, text: str, label: bool = False, figure: bool = False) -> None:
     p = cell.paragraphs[0]
     for extra in cell.paragraphs[1:]:
         extra._p.getparent().remove(extra._p)
     p.text = text
-    if label:
-        p.style = p.part.document.styles["表格项目"]
+    if label or figure:
+        p.style = p.part.document.styles["表格项目" if label else "表格数字"]
 
 
 def merge(table: DocxTable, r0: int, c0: int, r1: int, c1: int, text: str, label: bool = False) -> None:
@@ -365,7 +372,7 @@ def grid_table(doc: DocumentObject, table: Table) -> None:
     """Table 3: corner and 申请人情况 header over the applicant columns; three label columns."""
     (block,) = table.blocks
     cols, rows = block.columns, block.rows
-    label_mm = [8, 15, 59.5]
+    label_mm = [8, 14, 58]
     data_mm = (TEXT_WIDTH_MM - sum(label_mm)) / len(cols)
     head = 3
     t = new_table(doc, head + len(rows), label_mm + [data_mm] * len(cols))
@@ -393,7 +400,7 @@ def grid_table(doc: DocumentObject, table: Table) -> None:
                 merge(t, rr, start, rr, 2, row.label, label=True)
     for k, row in enumerate(rows):
         for i, col in enumerate(cols):
-            put(t.cell(head + k, 3 + i), f"{{{{ {cell_tag(table.key, row.key, col.key)} }}}}")
+            put(t.cell(head + k, 3 + i), f"{{{{ {cell_tag(table.key, row.key, col.key)} }}}}", figure=True)
     for row in t.rows[:head]:
         row_props(row, header=True)
     # Table 3 is most of a page: it flows on from Table 2 and, when it breaks, its header rows
@@ -421,7 +428,7 @@ def column_groups_table(doc: DocumentObject, table: Table) -> None:
                     put(t.cell(2, k * len(cols) + i), col.label)
     for k, row in enumerate(rows):
         for i, col in enumerate(cols):
-            put(t.cell(3, k * len(cols) + i), f"{{{{ {cell_tag(table.key, row.key, col.key)} }}}}")
+            put(t.cell(3, k * len(cols) + i), f"{{{{ {cell_tag(table.key, row.key, col.key)} }}}}", figure=True)
     for row in t.rows[:3]:
         row_props(row, header=True)
     keep_together(t)
