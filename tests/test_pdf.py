@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 import reportgen
+from reportgen.cli import main
+from reportgen.fileio import output_stem
 from reportgen.formats.docx import format_number, title_lines
 from reportgen.pdf import convert, find_soffice, fonts_conf
 
@@ -30,13 +32,19 @@ def _need_tools() -> None:
         pytest.skip(f"{', '.join(missing)} not installed")
 
 
-@pytest.fixture(scope="session", params=sorted(SAMPLES))
-def rendered(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+@pytest.fixture(scope="session")
+def pdf_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Both samples through `reportgen render --pdf`: one LibreOffice run for the session."""
     _need_tools()
+    out = tmp_path_factory.mktemp("pdf")
+    assert main(["render", *(str(p) for p in SAMPLES.values()), "-o", str(out), "--pdf", "--no-xlsx"]) == 0
+    return out
+
+
+@pytest.fixture(scope="session", params=sorted(SAMPLES))
+def rendered(request: pytest.FixtureRequest, pdf_dir: Path):
     report = reportgen.load(SAMPLES[request.param])
-    out = tmp_path_factory.mktemp(f"pdf{request.param}")
-    reportgen.render_docx(report, out / "report.docx")
-    pdf = convert(out / "report.docx", out / "report.pdf")
+    pdf = pdf_dir / f"{output_stem(report.agency, report.year)}.pdf"
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, check=True).stdout.decode()
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, check=True).stdout.decode()
     pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))

@@ -51,13 +51,22 @@ def render_one(report: Report, out_dir: Path, args: argparse.Namespace) -> list[
             xlsx = out_dir / f"{stem}.xlsx"
             render_xlsx(report, xlsx)
             written.append(xlsx)
-    if args.pdf:
-        from ..pdf import convert
-
-        pdf = out_dir / f"{stem}.pdf"
-        convert(docx, pdf)
-        written.append(pdf)
     return written
+
+
+def convert_pdfs(docx: list[Path], out_dir: Path) -> int:
+    """All the Word reports to PDF in one LibreOffice run."""
+    from ..pdf import PdfError, convert_many
+
+    unique = list(dict.fromkeys(docx))
+    try:
+        pdfs = convert_many(unique, out_dir)
+    except PdfError as exc:
+        print(f"PDF 转换失败：{exc}")
+        return EXIT_INPUT
+    for pdf in pdfs:
+        print(f"  → {pdf}")
+    return EXIT_OK
 
 
 def run(args: argparse.Namespace) -> int:
@@ -82,6 +91,7 @@ def run(args: argparse.Namespace) -> int:
             print(exc)
             return EXIT_INPUT
     status = EXIT_OK
+    to_pdf: list[Path] = []
     for path in args.files:
         try:
             report = load(path)
@@ -104,4 +114,7 @@ def run(args: argparse.Namespace) -> int:
             continue
         note = f"（检查：{summary(findings)}）" if findings else ""
         print(f"{path} → " + "、".join(str(w) for w in written) + note)
+        to_pdf += [w for w in written if w.suffix == ".docx"]
+    if args.pdf and to_pdf:
+        status = max(status, convert_pdfs(to_pdf, out_dir))
     return status
