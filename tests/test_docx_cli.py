@@ -148,3 +148,25 @@ def test_not_a_docx_template(tmp_path: Path) -> None:
     path = tmp_path / "x.docx"
     path.write_bytes(b"not a zip")
     assert main(["template", "check", str(path), "--edition", "2021"]) == 2
+
+
+def test_render_never_overwrites_its_input_form(tmp_path: Path) -> None:
+    pytest.importorskip("reportgen.formats.xlsx")
+    from reportgen.formats.xlsx import render_xlsx
+
+    report = load(SAMPLE_2021)
+    form = tmp_path / f"{output_stem(report.agency, report.year)}.xlsx"
+    render_xlsx(report, form)
+    before = form.read_bytes()
+    assert main(["render", str(form), "-o", str(tmp_path)]) == 0
+    assert form.read_bytes() == before
+    assert form.with_suffix(".docx").exists()
+
+
+def test_illegal_xml_characters_never_reach_the_file() -> None:
+    from reportgen import Report, ReportError
+
+    data = yaml.safe_load(SAMPLE_2021.read_text(encoding="utf-8"))
+    for bad in ("\x0b", "\x00", "\ufffe"):
+        with pytest.raises(ReportError, match="U\\+"):
+            Report.from_data({**data, "other_matters": [f"坏{bad}字符"]})

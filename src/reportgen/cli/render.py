@@ -34,8 +34,8 @@ def _xlsx_writer():  # type: ignore[no-untyped-def]
     return render_xlsx
 
 
-def render_one(report: Report, out_dir: Path, args: argparse.Namespace) -> list[Path]:
-    """Write the outputs of one report; returns the files written."""
+def render_one(report: Report, out_dir: Path, args: argparse.Namespace, source: str = "") -> list[Path]:
+    """Write the outputs of one report; returns the files written (never over the input file)."""
     from ..formats.docx import render_docx
 
     stem = output_stem(report.agency, report.year)
@@ -49,8 +49,11 @@ def render_one(report: Report, out_dir: Path, args: argparse.Namespace) -> list[
             print("  提示：本版本尚不支持 Excel 报表输出，已跳过。")
         else:
             xlsx = out_dir / f"{stem}.xlsx"
-            render_xlsx(report, xlsx)
-            written.append(xlsx)
+            if source and xlsx.resolve() == Path(source).resolve():
+                print(f"  提示：{xlsx} 就是输入的填报表，未覆盖；如需另存 Excel 报表，请换一个输出目录。")
+            else:
+                render_xlsx(report, xlsx)
+                written.append(xlsx)
     return written
 
 
@@ -107,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
             status = max(status, EXIT_FINDINGS)
             continue
         try:
-            written = render_one(report, out_dir, args)
+            written = render_one(report, out_dir, args, source=path)
         except ReportError as exc:
             print(exc)
             status = max(status, EXIT_INPUT)
