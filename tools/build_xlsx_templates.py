@@ -247,7 +247,7 @@ def build_grid(sh: Sheet, table: Table) -> dict[tuple[str, str], str]:
     sh.ws.row_dimensions[2].height = 24
     sh.ws.row_dimensions[3].height = 24
     sh.ws.row_dimensions[4].height = 30
-    sh.widths([7, 11, 34, *([9] * len(columns))])
+    sh.widths([9, 11, 34, *([9] * len(columns))])
     sh.page(landscape=False)
     return cells
 
@@ -393,10 +393,14 @@ def build_text(sh: Sheet, edition: Edition) -> None:
         sh.ws.row_dimensions[r].height = 22
         r += 1
 
-    def area(key: str, columns: int, note: str) -> None:
+    def area(key: str, columns: int, note: str, header: tuple[str, str] | None = None) -> None:
         nonlocal r
         sh.label(r, 1, note, to_col=2, align=LEFT)
         r += 1
+        if header:
+            sh.label(r, 1, header[0], header=True)
+            sh.label(r, 2, header[1], header=True, align=LEFT)
+            r += 1
         start = r
         for k in range(CAPACITY[key]):
             for c in range(3 - columns, 3):
@@ -407,17 +411,15 @@ def build_text(sh: Sheet, edition: Edition) -> None:
                 cell.alignment = TOP_LEFT
                 cell.font = Font(name=BODY, size=10.5)
                 cell.number_format = "@"
-            sh.ws.row_dimensions[r + k].height = 36
+            sh.ws.row_dimensions[r + k].height = 30
         r += CAPACITY[key]
         first = get_column_letter(3 - columns)
         sh.names[field_name(key)] = f"{quote(sh.ws.title)}!${first}${start}:$B${r - 1}"
 
     heading(sections[0])
     area("overview.intro", 1, "引言：每行一段（可留空）")
-    sh.label(r, 1, "分项小标题", header=True)
-    sh.label(r, 2, "分项内容：每行一段；小标题留空的行接续上一个分项", header=True, align=LEFT)
-    r += 1
-    area("overview.items", 2, "分项依次编号为（一）（二）……，小标题如：主动公开、依申请公开、政府信息管理")
+    area("overview.items", 2, "分项：依次编号为（一）（二）……，小标题如：主动公开、依申请公开、政府信息管理、"
+         "政府信息公开平台建设、监督保障", ("分项小标题", "分项内容：每行一段；小标题留空的行接续上一个分项"))
     heading(sections[4])
     area("problems", 1, f"{labels['problems']}：每行一项，依次印为“一是……二是……”")
     area("improvements", 1, f"{labels['improvements']}：每行一项，依次印为“一是……二是……”")
@@ -460,9 +462,10 @@ def build_help(wb: Workbook, edition: Edition) -> None:
             ws.row_dimensions[i].height = 22
         else:
             cell.font = Font(name=BODY, size=10.5)
-            ws.row_dimensions[i].height = 32 if len(text) > 48 else 18
+            width = sum(1 if ord(ch) > 0x2E80 else 0.5 for ch in text)
+            ws.row_dimensions[i].height = 16 * -(-int(width) // 30) + 4
         cell.alignment = Alignment(vertical="center", wrap_text=True)
-    ws.column_dimensions["A"].width = 100
+    ws.column_dimensions["A"].width = 66
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0

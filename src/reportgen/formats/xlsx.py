@@ -100,7 +100,7 @@ class XlsxRenderer:
 
     def render(self, report: Report) -> bytes:
         values, lists = report_values(report)
-        return self.template(report.spec.key).fill(values, lists)
+        return self.template(report.spec.key).fill(values, lists, report=True)
 
 
 def render_bytes(report: Report, template: str | os.PathLike[str] | None = None) -> bytes:

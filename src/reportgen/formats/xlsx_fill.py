@@ -36,6 +36,7 @@ _REF = re.compile(r"(\$?)([A-Z]{1,3})(\$?)(\d+)")
 _NAME = re.compile(r'(<definedName [^>]*name="([^"]+)"[^>]*>)(.*?)(</definedName>)', re.S)
 _T = re.compile(r'\st="[^"]*"')
 _FORMULA = re.compile(r"(<f(?:\s[^>]*)?>)(.*?)(</f>)", re.S)
+_XF = re.compile(r"<xf\s[^>]*?(?:/>|>.*?</xf>)", re.S)
 _SHEET_REF = re.compile(r"^(?:'((?:[^']|'')+)'|([^'!]+))!(.+)$")
 
 Value = int | Decimal | str | None
@@ -169,6 +170,37 @@ class Template:
             sheets[name] = sheet
         names = {m.group(2): _unescape(m.group(3)) for m in _NAME.finditer(wb_xml)}
         self.state = State(sheets, wb_xml, names)
+        self._plain_styles()
+
+    def _plain_styles(self) -> None:
+        """Twins without fill of the styles of named cells: a report's cells are not input fields."""
+        self.plain: dict[str, str] = {}
+        self.plain_styles_xml: bytes | None = None
+        styles = self.parts.get("xl/styles.xml", b"").decode("utf-8")
+        block = re.search(r"(<cellXfs[^>]*>)(.*?)(</cellXfs>)", styles, re.S)
+        if not block:
+            return
+        xfs = _XF.findall(block.group(2))
+        used = set()
+        for text in self.state.names.values():
+            ref = parse_ref(text)
+            sheet = self.state.sheets.get(ref.sheet) if ref else None
+            if ref is None or sheet is None:
+                continue
+            for row in ref.cells():
+                used.update(sheet.cells[c][2] for c in row if c in sheet.cells)
+        extra = []
+        for style in sorted(used - {""}, key=int):
+            xf = xfs[int(style)] if int(style) < len(xfs) else None
+            if xf is None or 'fillId="0"' in xf:
+                continue
+            self.plain[style] = str(len(xfs) + len(extra))
+            extra.append(re.sub(r'fillId="\d+"', 'fillId="0"', xf))
+        if extra:
+            head = re.sub(r'count="\d+"', f'count="{len(xfs) + len(extra)}"', block.group(1))
+            styles = styles[:block.start()] + head + block.group(2) + "".join(extra) + block.group(3) + \
+                styles[block.end():]
+            self.plain_styles_xml = styles.encode("utf-8")
 
     def _sheet_parts(self, wb_xml: str) -> dict[str, str]:
         rels = ElementTree.fromstring(self.parts["xl/_rels/workbook.xml.rels"])
@@ -180,11 +212,14 @@ class Template:
             out[sheet.get("name")] = path
         return out
 
-    def fill(self, values: Mapping[str, Value], lists: Mapping[str, list[list[Value]]] | None = None) -> bytes:
+    def fill(self, values: Mapping[str, Value], lists: Mapping[str, list[list[Value]]] | None = None,
+             report: bool = False) -> bytes:
         """A workbook with ``values`` in the named cells and ``lists`` in the named areas.
 
         Every other cell, formula and style is the template's. A named cell
-        given as a value loses its formula (a derived cell of a report).
+        given as a value loses its formula (a derived cell of a report). With
+        ``report`` the named cells lose their input colour and the rows of the
+        list areas are as high as their text.
         """
         state = self.state
         lists = lists or {}
@@ -203,18 +238,30 @@ class Template:
             if ref is None:
                 continue
             edits.setdefault(ref.sheet, {})[ref.first] = value
+        heights: dict[str, dict[int, int]] = {}
         for name, rows in lists.items():
             ref = state.ref(name)
             if ref is None:
                 continue
             target = edits.setdefault(ref.sheet, {})
-            for coords, row in zip(ref.cells(), rows, strict=False):
-                for coord, value in zip(coords, row, strict=False):
+            for coords, row in zip(ref.cells(), [*rows, *([[]] * (ref.row1 - ref.row0 + 1))], strict=False):
+                for coord, value in zip(coords, [*row, *([None] * len(coords))], strict=False):
                     target[coord] = value
+                if report and row:
+                    widths = _widths(state.sheets[ref.sheet].xml)
+                    lines = max(_lines(v, widths.get(c.rstrip("0123456789"), 8.43))
+                                for c, v in zip(coords, row, strict=False))
+                    heights.setdefault(ref.sheet, {})[int(coords[0].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))] = lines
         out = dict(self.parts)
+        plain = self.plain if report else {}
+        if plain and self.plain_styles_xml:
+            out["xl/styles.xml"] = self.plain_styles_xml
         for sheet_name, cells in edits.items():
             sheet = state.sheets[sheet_name]
-            out[sheet.part] = _splice(sheet, cells).encode("utf-8")
+            xml = _splice(sheet, cells, plain)
+            if sheet_name in heights:
+                xml = _heights(xml, heights[sheet_name])
+            out[sheet.part] = xml.encode("utf-8")
         if state is not self.state:
             out["xl/workbook.xml"] = state.workbook_xml.encode("utf-8")
         return _zip(out)
@@ -225,15 +272,50 @@ def _unescape(text: str) -> str:
         .replace("&amp;", "&")
 
 
-def _splice(sheet: _Sheet, cells: Mapping[str, Value]) -> str:
+def _widths(xml: str) -> dict[str, float]:
+    """Column letter -> width (in characters) from the sheet's ``<cols>``."""
+    out = {}
+    for m in re.finditer(r'<col\s[^>]*?min="(\d+)"[^>]*?max="(\d+)"[^>]*?/?>', xml):
+        width = re.search(r'width="([\d.]+)"', m.group(0))
+        if width:
+            for i in range(int(m.group(1)), min(int(m.group(2)), 64) + 1):
+                out[col_letter(i)] = float(width.group(1))
+    return out
+
+
+def _lines(value: Value, width: float) -> int:
+    """Lines a text takes in a wrapping cell ``width`` characters wide (a CJK character is two)."""
+    if not isinstance(value, str):
+        return 1
+    per_line = max(width - 1, 4)
+    return sum(max(1, -(-sum(2 if ord(ch) > 0x2E80 else 1 for ch in part) // int(per_line)))
+               for part in value.split("\n"))
+
+
+def _heights(xml: str, lines: Mapping[int, int]) -> str:
+    """Rows as high as their text: 15 points a line, never lower than the template's."""
+    def one(m: re.Match[str]) -> str:
+        tag = m.group(0)
+        n = lines.get(int(m.group(1)))
+        if n is None:
+            return tag
+        old = re.search(r'\sht="([\d.]+)"', tag)
+        height = max(n * 15 + 5, float(old.group(1)) if old else 0)
+        tag = re.sub(r'\s(?:ht|customHeight)="[^"]*"', "", tag)
+        return tag[:-1].rstrip("/") + f' ht="{height:g}" customHeight="1"' + ("/>" if tag.endswith("/>") else ">")
+    return re.sub(r'<row r="(\d+)"[^>]*>', one, xml)
+
+
+def _splice(sheet: _Sheet, cells: Mapping[str, Value], plain: Mapping[str, str] | None = None) -> str:
     missing = [c for c in cells if c not in sheet.cells]
     if missing:
         _add_cells(sheet, missing)
+    plain = plain or {}
     pieces: list[str] = []
     pos = 0
     for start, end, style, coord in sorted((*sheet.cells[c], c) for c in cells):
         pieces.append(sheet.xml[pos:start])
-        pieces.append(cell_xml(coord, style, cells[coord]))
+        pieces.append(cell_xml(coord, plain.get(style, style), cells[coord]))
         pos = end
     pieces.append(sheet.xml[pos:])
     return "".join(pieces)
