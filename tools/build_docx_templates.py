@@ -152,6 +152,7 @@ def setup_styles(doc: DocumentObject) -> None:
     label = paragraph_style(doc, "TableLabel", "表格项目", FANGSONG, TABLE_PT, WD_ALIGN_PARAGRAPH.LEFT,
                             line=TABLE_LINE_PT, first_line=0)
     label.base_style = doc.styles["表格文字"]
+    label.paragraph_format.left_indent = label.paragraph_format.right_indent = Pt(2)  # off the rules
     # Figures in the narrow columns of Tables 3 and 4: characters at 85 % width, so that a
     # five-digit figure stays on one line.
     figures = paragraph_style(doc, "TableFigure", "表格数字", FANGSONG, TABLE_PT, WD_ALIGN_PARAGRAPH.CENTER,
