@@ -269,3 +269,18 @@ def test_tags_split_over_runs_by_word(tmp_path: Path) -> None:
     out = io.BytesIO()
     reportgen.render_docx(report, out, template=buf.getvalue())
     assert report.signer in texts(open_docx(out.getvalue()))
+
+
+@pytest.mark.parametrize("key", EDITION_KEYS)
+def test_fast_cleaning_matches_docxtpl(key: str) -> None:
+    """The shipped templates are cleaned without docxtpl, exactly as docxtpl would clean them."""
+    import zipfile
+
+    from docxtpl import DocxTemplate
+
+    from reportgen.render import patch_xml
+
+    with zipfile.ZipFile(shipped_template(key)) as z:
+        for name in ("word/document.xml", "docProps/core.xml"):
+            xml = z.read(name).decode()
+            assert patch_xml(xml) == DocxTemplate(io.BytesIO()).patch_xml(xml), name

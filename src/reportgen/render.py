@@ -100,9 +100,7 @@ class Renderer:
 
     @staticmethod
     def _prepare(xml: str) -> str:
-        from docxtpl import DocxTemplate
-
-        patched = DocxTemplate(io.BytesIO()).patch_xml(xml)
+        patched = patch_xml(xml)
         # One paragraph a line, so that an error can name its paragraph; undone after rendering
         # (data cannot hold "\n<w:p": its "<" is escaped).
         return _PARAGRAPH.sub(r"\n<w:p\1", patched)
@@ -172,6 +170,31 @@ class Renderer:
                 elif path[0] in roots:
                     paths.add(".".join(path))
         return {"paths": paths, "unsafe": unsafe}
+
+
+# Anything docxtpl's cleaning would change besides {%p %} paragraphs: a tag split over
+# runs, holding markup or typographic quotes, or another of docxtpl's special tags.
+_NEEDS_DOCXTPL = re.compile(
+    r"\{(?:<[^>]*>)+[{%#]|[%}#](?:<[^>]*>)+\}|{%-|-%}|{#|(?:{%|{{)(?:tr|tc|r) |{{p "
+    r"|\b(?:colspan|cellbg|vm|hm)\b")
+_PRESERVE = re.compile(r"<w:t>((?:(?!<w:t>).)*)({{.*?}}|{%.*?%})", re.DOTALL)
+_P_TAG = re.compile(r"<w:p[ >](?:(?!<w:p[ >]).)*({%|{{)p ([^}%]*(?:%}|}})).*?</w:p>", re.DOTALL)
+
+
+def patch_xml(xml: str) -> str:
+    """docxtpl's cleaning of a template part (``DocxTemplate.patch_xml``).
+
+    A part whose tags are whole, plain and at most ``{%p %}`` (the shipped templates) is
+    cleaned here with docxtpl's own ``{%p %}`` rule, which spares importing docxtpl and
+    python-docx when rendering; any other goes through docxtpl itself.
+    """
+    tags = _TAG.findall(xml)
+    if _NEEDS_DOCXTPL.search(xml) or any(ch in tag for tag in tags for ch in "<&“”‘’"):
+        from docxtpl import DocxTemplate
+
+        return DocxTemplate(io.BytesIO()).patch_xml(xml)
+    xml = _PRESERVE.sub(r'<w:t xml:space="preserve">\1\2', xml)
+    return _P_TAG.sub(r"\1 \2", xml)
 
 
 def _roots(ast: nodes.Template) -> set[str]:
