@@ -369,7 +369,7 @@ def build_facts(sh: Sheet, edition: Edition) -> None:
         r += 1
     if edition.fees:
         r += 1
-        sh.label(r, 1, f"{labels['fees']}（{edition.fees_label}）", to_col=3, header=True, align=LEFT)
+        sh.label(r, 1, f"{labels['fees']}（可选，金额单位：元）", to_col=3, header=True, align=LEFT)
         r += 1
         for c in edition.fees:
             sh.label(r, 1, c.label + (f"（{c.unit}）" if c.unit else "（件）"), align=LEFT)

@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import lru_cache
 from posixpath import join, normpath
 
 from defusedxml import ElementTree
@@ -59,7 +62,12 @@ class Ref:
 
     @property
     def first(self) -> str:
-        return f"{col_letter(self.col0)}{self.row0}"
+        return _first(self.col0, self.row0)
+
+
+@lru_cache(maxsize=4096)
+def _first(col: int, row: int) -> str:
+    return f"{col_letter(col)}{row}"
 
 
 def col_letter(index: int) -> str:
@@ -126,8 +134,16 @@ class _Sheet:
     xml: str
     cells: dict[str, tuple[int, int, str]] = field(default_factory=dict)
     """coordinate -> (start, end, style) of its ``<c>`` element."""
+    _widths: dict[str, float] | None = None
+
+    @property
+    def widths(self) -> dict[str, float]:
+        if self._widths is None:
+            self._widths = _widths(self.xml)
+        return self._widths
 
     def index(self) -> None:
+        self._widths = None
         self.cells = {}
         for m in _CELL.finditer(self.xml):
             style = _STYLE.search(m.group(3))
@@ -143,9 +159,19 @@ class State:
     names: dict[str, str]
     """defined name -> its text (a reference or a constant)."""
 
+    _refs: dict[str, Ref | None] = field(default_factory=dict)
+
     def ref(self, name: str) -> Ref | None:
-        text = self.names.get(name)
-        return parse_ref(text) if text is not None else None
+        try:
+            return self._refs[name]
+        except KeyError:
+            text = self.names.get(name)
+            ref = self._refs[name] = parse_ref(text) if text is not None else None
+            return ref
+
+    def set_name(self, name: str, text: str) -> None:
+        self.names[name] = text
+        self._refs.pop(name, None)
 
     def copy(self) -> State:
         return State({k: replace(v, cells=dict(v.cells)) for k, v in self.sheets.items()},
@@ -160,6 +186,7 @@ class Template:
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
                 self.parts = {info.filename: zf.read(info) for info in zf.infolist()}
+            self.packed = {name: _pack(data) for name, data in self.parts.items()}
         except (zipfile.BadZipFile, OSError) as exc:
             raise ReportError.single(source, "", f"模板不是有效的 .xlsx 文件：{exc}") from None
         wb_xml = self.parts["xl/workbook.xml"].decode("utf-8")
@@ -201,6 +228,7 @@ class Template:
             styles = styles[:block.start()] + head + block.group(2) + "".join(extra) + block.group(3) + \
                 styles[block.end():]
             self.plain_styles_xml = styles.encode("utf-8")
+            self.plain_styles_packed = _pack(self.plain_styles_xml)
 
     def _sheet_parts(self, wb_xml: str) -> dict[str, str]:
         rels = ElementTree.fromstring(self.parts["xl/_rels/workbook.xml.rels"])
@@ -248,22 +276,22 @@ class Template:
                 for coord, value in zip(coords, [*row, *([None] * len(coords))], strict=False):
                     target[coord] = value
                 if report and row:
-                    widths = _widths(state.sheets[ref.sheet].xml)
+                    widths = state.sheets[ref.sheet].widths
                     lines = max(_lines(v, widths.get(c.rstrip("0123456789"), 8.43))
                                 for c, v in zip(coords, row, strict=False))
                     heights.setdefault(ref.sheet, {})[int(coords[0].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))] = lines
-        out = dict(self.parts)
+        out = dict(self.packed)
         plain = self.plain if report else {}
         if plain and self.plain_styles_xml:
-            out["xl/styles.xml"] = self.plain_styles_xml
+            out["xl/styles.xml"] = self.plain_styles_packed
         for sheet_name, cells in edits.items():
             sheet = state.sheets[sheet_name]
             xml = _splice(sheet, cells, plain)
             if sheet_name in heights:
                 xml = _heights(xml, heights[sheet_name])
-            out[sheet.part] = xml.encode("utf-8")
+            out[sheet.part] = _pack(xml.encode("utf-8"))
         if state is not self.state:
-            out["xl/workbook.xml"] = state.workbook_xml.encode("utf-8")
+            out["xl/workbook.xml"] = _pack(state.workbook_xml.encode("utf-8"))
         return _zip(out)
 
 
@@ -399,7 +427,7 @@ def _grow(state: State, name: str, extra: int) -> None:
                         row1=other.row1 + extra if other.row1 > last else other.row1)
         if key == name:
             moved = replace(ref, row1=last + extra)
-        state.names[key] = format_ref(moved)
+        state.set_name(key, format_ref(moved))
 
     def rename(m: re.Match[str]) -> str:
         key = m.group(2)
@@ -415,11 +443,28 @@ def _renumber(row_xml: str, number: int) -> str:
     return re.sub(r'(<c r="[A-Z]{1,3})\d+"', lambda m: f'{m.group(1)}{number}"', row_xml)
 
 
-def _zip(parts: Mapping[str, bytes]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
-        for name, data in parts.items():
-            info = zipfile.ZipInfo(name, date_time=(2025, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, data, compresslevel=1)
-    return buf.getvalue()
+_DOS_DATE = ((2025 - 1980) << 9) | (1 << 5) | 1  # 2025-01-01, 00:00: the same bytes for the same report
+
+
+def _pack(data: bytes) -> tuple[int, int, bytes]:
+    """CRC-32, size and raw deflate of a part (level 1: fast; these are small XML parts)."""
+    c = zlib.compressobj(1, zlib.DEFLATED, -15)
+    return zlib.crc32(data), len(data), c.compress(data) + c.flush()
+
+
+def _zip(parts: Mapping[str, tuple[int, int, bytes]]) -> bytes:
+    """A zip archive from already-deflated parts: name -> (crc, size, deflated bytes)."""
+    out: list[bytes] = []
+    central: list[bytes] = []
+    offset = 0
+    for name, (crc, size, data) in parts.items():
+        raw = name.encode("utf-8")
+        flags = 0x800 if not raw.isascii() else 0
+        head = struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, flags, 8, 0, _DOS_DATE, crc, len(data), size, len(raw), 0)
+        central.append(struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, 20, flags, 8, 0, _DOS_DATE, crc, len(data),
+                                   size, len(raw), 0, 0, 0, 0, 0, offset) + raw)
+        out += (head, raw, data)
+        offset += len(head) + len(raw) + len(data)
+    directory = b"".join(central)
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(central), len(central), len(directory), offset, 0)
+    return b"".join(out) + directory + end
