@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from openpyxl.styles import PatternFill
 
 from factories import balanced_data
-from reportgen import Report, load, read_xlsx, render_xlsx
+from reportgen import Report, ReportError, load, read_xlsx, render_xlsx
 from reportgen.editions import EDITIONS, Edition
 from reportgen.formats.xlsx import form_bytes, render_bytes, report_values, template_path
 from reportgen.formats.xlsx_names import cell_name, field_name, table_cells
@@ -264,3 +264,22 @@ def test_given_total_is_kept_and_checked(tmp_path: Path) -> None:
     report = read_xlsx(save(wb, tmp_path / "f.xlsx"))
     assert report.is_given("reviews", "review", "total")
     assert [f.rule for f in report.check()] == [4]
+
+
+def test_restyled_template(tmp_path: Path) -> None:
+    """A template restyled in a spreadsheet program (here openpyxl) still renders every figure."""
+    from openpyxl.styles import Font
+
+    report = load(ROOT / "samples" / "sample-2021.yaml")
+    wb = load_workbook(template_path("2021"))
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                c.font = Font(name="Arial", size=12, color="1F4E79")
+    custom = save(wb, tmp_path / "mine.xlsx")
+    out = tmp_path / "r.xlsx"
+    render_xlsx(report, out, template=custom)
+    assert read_xlsx(out) == report
+    assert cell_of(load_workbook(out), field_name("agency")).font.name == "Arial"
+    with pytest.raises(ReportError, match="模板是2021版的工作簿，报告为2019版"):
+        render_xlsx(load(ROOT / "samples" / "zhangcun-2019.yaml"), tmp_path / "x.xlsx", template=custom)

@@ -21,11 +21,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..editions import Edition, get_edition
+from ..editions import EDITIONS, Edition, get_edition
+from ..errors import ReportError
 from ..fileio import Dest, read_input, write_atomic
 from ..model import Report
 from .xlsx_fill import Template, Value
-from .xlsx_names import FIELDS, cell_name, field_name, table_cells
+from .xlsx_names import FIELDS, MARKER, cell_name, field_name, table_cells
 from .xlsx_read import read_xlsx
 
 EXCEL_EPOCH = datetime.date(1899, 12, 30)
@@ -96,7 +97,14 @@ class XlsxRenderer:
             self._custom = Template(read_input(template), str(template))
 
     def template(self, edition: str) -> Template:
-        return self._custom or default_template(edition)
+        if self._custom is None:
+            return default_template(edition)
+        marker = self._custom.state.names.get(MARKER, "").strip('"')
+        if marker != edition:
+            found = f"{marker}版的" if marker in EDITIONS else "不是 reportgen 生成的"
+            raise ReportError.single(self._custom.source, "", f"模板是{found}工作簿，报告为{edition}版；"
+                                     f"请用 reportgen form --edition {edition} 生成的工作簿作模板")
+        return self._custom
 
     def render(self, report: Report) -> bytes:
         values, lists = report_values(report)
