@@ -109,3 +109,26 @@ def test_output_folder_inside_the_input_folder_is_not_read_back(inputs: Path) ->
     again = find_inputs([inputs], exclude=out)
     assert len(again) == len(first) == 5
     assert not any(out in p.parents for p in again)
+
+
+def test_pdf_for_every_rendered_report(inputs: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+    import subprocess
+
+    from reportgen.pdf import find_soffice
+
+    if find_soffice() is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI needs LibreOffice (libreoffice-writer-nogui)")
+        pytest.skip("LibreOffice is not installed")
+    for extra in (inputs / "more").iterdir():
+        extra.unlink()
+    out = tmp_path / "out"
+    assert main(["batch", str(inputs), "-o", str(out), "--docx", "--pdf", "--jobs", "2"]) == 0
+    assert "已转换 PDF：2 份" in capsys.readouterr().out
+    pdfs = sorted(out.glob("*.pdf"))
+    assert [p.stem for p in pdfs] == sorted(p.stem for p in out.glob("*.docx"))
+    assert not list(out.glob("*.xlsx"))
+    for pdf in pdfs:
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert pdf.stem.replace("年政府信息公开工作年度报告", "") in text.replace("\n", "")
