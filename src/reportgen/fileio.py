@@ -97,5 +97,3 @@ def write_atomic(dest: Dest, write: Callable[[IO[bytes]], None]) -> None:
         return
     with atomic_path(dest) as tmp, open(tmp, "wb") as fh:  # type: ignore[arg-type]
         write(fh)
-        fh.flush()
-        os.fsync(fh.fileno())
