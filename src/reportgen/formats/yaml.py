@@ -67,14 +67,11 @@ def _timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
 
 def _mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
     loader.flatten_mapping(node)
-    seen: dict[Any, int] = {}
+    seen: dict[str, int] = {}
     for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        line = key_node.start_mark.line + 1
-        try:
-            hash(key)
-        except TypeError:
-            raise yaml.constructor.ConstructorError(None, None, "键不能是列表或映射", key_node.start_mark) from None
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise yaml.constructor.ConstructorError(None, None, "键不能是列表或映射", key_node.start_mark)
+        key, line = key_node.value, key_node.start_mark.line + 1
         if key in seen:
             raise yaml.constructor.ConstructorError(
                 None, None, f"键「{key}」重复出现（第 {seen[key]} 行与第 {line} 行）", key_node.start_mark
@@ -114,6 +111,13 @@ def _problem(text: str) -> str:
 
 
 def parse(text: str, source: str) -> Any:
+    """The data of a YAML file; ReportError with line and column for a bad one."""
+    # Text that may hold many aliases goes through the pure-Python loader, which counts them exactly.
+    if len(_ALIAS.findall(text)) <= MAX_ALIASES:
+        try:
+            return yaml.load(text, Loader=_FastLoader)
+        except (yaml.YAMLError, RecursionError):
+            pass  # parsed again below, for the pure-Python parser's messages, which _PROBLEMS translates
     try:
         return yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
