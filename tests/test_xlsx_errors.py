@@ -169,3 +169,21 @@ def test_broken_files(tmp_path: Path) -> None:
         read_xlsx(tmp_path / "encrypted.xlsx")
     with pytest.raises(ReportError, match="文件不存在"):
         load(tmp_path / "missing.xlsx")
+
+
+def test_zip_bomb_and_bad_template(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reportgen.formats import xlsx_read
+    from reportgen.formats.xlsx import render_xlsx
+
+    monkeypatch.setattr(xlsx_read, "MAX_UNPACKED", 10_000)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("xl/worksheets/sheet1.xml", b"\0" * 10_001)
+    with pytest.raises(ReportError, match="解压后过大"):
+        read_xlsx(write_bytes(tmp_path / "bomb.xlsx", buf.getvalue()))
+    report = load(Path(__file__).resolve().parents[1] / "samples" / "sample-2021.yaml")
+    with pytest.raises(ReportError, match="模板不是"):
+        render_xlsx(report, tmp_path / "out.xlsx", template=write_bytes(tmp_path / "t.xlsx", b"junk"))
+    with pytest.raises(ReportError, match="模板不是可用的"):
+        render_xlsx(report, tmp_path / "out.xlsx", template=write_bytes(tmp_path / "z.xlsx", buf.getvalue()))
+    assert not (tmp_path / "out.xlsx").exists()

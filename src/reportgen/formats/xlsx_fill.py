@@ -189,12 +189,15 @@ class Template:
             self.packed = {name: _pack(data) for name, data in self.parts.items()}
         except (zipfile.BadZipFile, OSError) as exc:
             raise ReportError.single(source, "", f"模板不是有效的 .xlsx 文件：{exc}") from None
-        wb_xml = self.parts["xl/workbook.xml"].decode("utf-8")
-        sheets: dict[str, _Sheet] = {}
-        for name, part in self._sheet_parts(wb_xml).items():
-            sheet = _Sheet(part, self.parts[part].decode("utf-8"))
-            sheet.index()
-            sheets[name] = sheet
+        try:
+            wb_xml = self.parts["xl/workbook.xml"].decode("utf-8")
+            sheets: dict[str, _Sheet] = {}
+            for name, part in self._sheet_parts(wb_xml).items():
+                sheet = _Sheet(part, self.parts[part].decode("utf-8"))
+                sheet.index()
+                sheets[name] = sheet
+        except (KeyError, UnicodeDecodeError, ElementTree.ParseError) as exc:
+            raise ReportError.single(source, "", f"模板不是可用的 Excel 工作簿（缺少或无法解析 {exc}）") from None
         names = {m.group(2): _unescape(m.group(3)) for m in _NAME.finditer(wb_xml)}
         self.state = State(sheets, wb_xml, names)
         self._plain_styles()

@@ -27,6 +27,8 @@ from ..model import Report
 from .xlsx_eval import FormulaError, evaluate
 from .xlsx_names import FIELDS, LISTS, MARKER, PREFIX, cell_name, field_name, table_cells
 
+MAX_UNPACKED = 200 * 1024 * 1024
+"""Largest total size of a workbook's parts once unzipped (a form is some 100 KB)."""
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 
@@ -44,6 +46,14 @@ def _open(data: bytes, source: str) -> Any:
                                  "并另存为“Excel 工作簿（.xlsx）”后再试。")
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise ReportError.single(source, "", "这不是 Excel 工作簿（.xlsx），或文件已损坏、不完整（例如未下载完）。")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            unpacked = sum(info.file_size for info in zf.infolist())
+    except (zipfile.BadZipFile, OSError):
+        raise ReportError.single(source, "", "Excel 工作簿已损坏或不完整，无法打开。") from None
+    if unpacked > MAX_UNPACKED:
+        raise ReportError.single(source, "", f"工作簿解压后过大（{unpacked / 1048576:.0f} MB），"
+                                 f"上限为 {MAX_UNPACKED // 1048576} MB；填报表只需几十 KB，请确认文件无误。")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
