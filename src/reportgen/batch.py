@@ -95,7 +95,8 @@ def _work(task: tuple[int, str, str, tuple[str, ...], bool]) -> Outcome:
         staged = []
         for fmt in formats:
             dest = Path(staging, f"{index}.{fmt}")
-            _writer(fmt)(report, dest)
+            with open(dest, "wb") as fh:  # the staging folder is private: no temporary file needed
+                _writer(fmt)(report, fh)
             staged.append((str(dest), f"{stem}.{fmt}"))
         warnings = tuple(f.text for f in findings if not f.is_error)
         return Outcome(source, "rendered", messages=errors + warnings, staged=tuple(staged))

@@ -9,9 +9,10 @@ given, so that the checker can compare them.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from functools import cache
+from operator import attrgetter
 from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, create_model, field_validator, model_validator
@@ -206,10 +207,7 @@ class Report(BaseModel):
 
     def cell(self, table: str, row: str, col: str) -> Any:
         """The value of one cell, by table, dotted row key and column key."""
-        node: Any = getattr(self, table)
-        for part in row.split("."):
-            node = getattr(node, part)
-        return getattr(node, col)
+        return _getter(table, row, col)(self)
 
     def set_cell(self, table: str, row: str, col: str, value: Any) -> None:
         """Change one cell (validated); derived cells are not recomputed."""
@@ -247,6 +245,11 @@ class Report(BaseModel):
         if not isinstance(other, Report):
             return NotImplemented
         return type(self) is type(other) and self.__dict__ == other.__dict__
+
+
+@cache
+def _getter(table: str, row: str, col: str) -> Callable[[Any], Any]:
+    return attrgetter(f"{table}.{row}.{col}")
 
 
 def _sum_cells(table: Table, s: Any) -> Iterator[tuple[str, str, list[tuple[str, str]]]]:
