@@ -12,10 +12,11 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.workbook.defined_name import DefinedName
 
-from reportgen import ReportError, load, read_xlsx
+from reportgen import ReportError, load
 from reportgen.editions import get_edition
 from reportgen.formats.xlsx import form_bytes
 from reportgen.formats.xlsx_names import MARKER, cell_name, field_name
+from reportgen.formats.xlsx_read import read_xlsx
 from test_xlsx_roundtrip import cell_of, fill, save, write_bytes
 
 T3 = get_edition("2021").table("applications")
@@ -30,6 +31,9 @@ def _form(**values: Any) -> Any:
 def _problems(path: Path) -> list[Any]:
     with pytest.raises(ReportError) as info:
         read_xlsx(path)
+    with pytest.raises(ReportError) as slow:
+        read_xlsx(path, engine="openpyxl")
+    assert slow.value.problems == info.value.problems  # both engines say the same
     return info.value.problems
 
 

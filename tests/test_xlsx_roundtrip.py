@@ -15,10 +15,11 @@ from openpyxl import load_workbook
 from openpyxl.styles import PatternFill
 
 from factories import balanced_data
-from reportgen import Report, ReportError, load, read_xlsx, render_xlsx
+from reportgen import Report, ReportError, load, render_xlsx
 from reportgen.editions import EDITIONS, Edition
 from reportgen.formats.xlsx import form_bytes, render_bytes, report_values, template_path
 from reportgen.formats.xlsx_names import cell_name, field_name, table_cells
+from reportgen.formats.xlsx_read import read_xlsx
 from reportgen.types import MAX_COUNT, MONEY_UNITS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -141,6 +142,7 @@ def test_property_roundtrip(key: str, tmp_path_factory: pytest.TempPathFactory) 
     def check(report: Report) -> None:
         back = _roundtrip(report, tmp)
         assert back == report
+        assert read_xlsx(tmp / f"r{key}.xlsx", engine="openpyxl") == report
         # totals come back as given values, so the checker compares them: a consistent report stays so
         if not report.check():
             assert not back.check()
@@ -330,6 +332,20 @@ def test_property_form_filled_with_openpyxl(key: str, tmp_path_factory: pytest.T
                     cell.value = value
                     if isinstance(value, str) and value.startswith("="):
                         cell.data_type = "s"
-        assert read_xlsx(save(wb, tmp / "filled.xlsx")) == report
+        path = save(wb, tmp / "filled.xlsx")
+        assert read_xlsx(path) == report
+        assert read_xlsx(path, engine="openpyxl") == report
 
     check()
+
+
+def test_own_workbooks_are_read_without_openpyxl(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reportgen.formats import xlsx_read
+
+    def refuse(*args: Any) -> None:
+        raise AssertionError("fell back to openpyxl")
+
+    monkeypatch.setattr(xlsx_read, "_open", refuse)
+    for sample in SAMPLES:
+        report = load(sample)
+        assert _roundtrip(report, tmp_path) == report

@@ -25,6 +25,7 @@ from ..errors import Problem, ReportError
 from ..fileio import read_input
 from ..model import Report
 from .xlsx_eval import FormulaError, evaluate
+from .xlsx_fast import Unsupported, open_fast
 from .xlsx_names import FIELDS, LISTS, MARKER, PREFIX, cell_name, field_name, table_cells
 
 MAX_UNPACKED = 200 * 1024 * 1024
@@ -37,9 +38,8 @@ class _Bad(Exception):
     """A cell whose content cannot be used; the message is Chinese."""
 
 
-def _open(data: bytes, source: str) -> Any:
-    from openpyxl import load_workbook
-
+def _check_package(data: bytes, source: str) -> None:
+    """Refuse what is not a readable .xlsx package, with a message a clerk understands."""
     if data.startswith(OLE_MAGIC):
         raise ReportError.single(source, "", "这不是 .xlsx 工作簿：文件设置了打开密码，"
                                  "或是旧版 Excel 97-2003（.xls）格式。请在表格软件中取消密码，"
@@ -54,6 +54,11 @@ def _open(data: bytes, source: str) -> Any:
     if unpacked > MAX_UNPACKED:
         raise ReportError.single(source, "", f"工作簿解压后过大（{unpacked / 1048576:.0f} MB），"
                                  f"上限为 {MAX_UNPACKED // 1048576} MB；填报表只需几十 KB，请确认文件无误。")
+
+
+def _open(data: bytes, source: str) -> Any:
+    from openpyxl import load_workbook
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -368,10 +373,24 @@ def _year_problem(reader: _Reader, year: Any) -> None:
                                    f"--edition {other.key}」生成新表，把数字转填过去", label))
 
 
-def read_xlsx(path: str | os.PathLike[str], edition: str | None = None) -> Report:
-    """A report from a filled form or a report workbook; ``edition`` insists on one edition."""
+def read_xlsx(path: str | os.PathLike[str], edition: str | None = None, engine: str = "auto") -> Report:
+    """A report from a filled form or a report workbook; ``edition`` insists on one edition.
+
+    ``engine``: "auto" decodes the named cells directly and falls back to
+    openpyxl for anything unusual; "openpyxl" always loads the workbook with it.
+    """
     source = str(path)
-    wb = _open(read_input(path), source)
+    data = read_input(path)
+    _check_package(data, source)
+    if engine == "auto":
+        try:
+            return _read(open_fast(data), source, edition)
+        except Unsupported:
+            pass
+    return _read(_open(data, source), source, edition)
+
+
+def _read(wb: Any, source: str, edition: str | None) -> Report:
     spec = _edition(wb, source, edition)
     reader = _Reader(wb, spec, source)
     data = reader.data()
