@@ -21,7 +21,7 @@ import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from posixpath import join, normpath
 
 from defusedxml import ElementTree
@@ -186,7 +186,6 @@ class Template:
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
                 self.parts = {info.filename: zf.read(info) for info in zf.infolist()}
-            self.packed = {name: _pack(data) for name, data in self.parts.items()}
         except (zipfile.BadZipFile, OSError) as exc:
             raise ReportError.single(source, "", f"模板不是有效的 .xlsx 文件：{exc}") from None
         try:
@@ -200,7 +199,12 @@ class Template:
             raise ReportError.single(source, "", f"模板不是可用的 Excel 工作簿（缺少或无法解析 {exc}）") from None
         names = {m.group(2): _unescape(m.group(3)) for m in _NAME.finditer(wb_xml)}
         self.state = State(sheets, wb_xml, names)
+
+    @cached_property
+    def packed(self) -> dict[str, tuple[int, int, bytes]]:
+        """Every part deflated once, for all the workbooks filled from this template."""
         self._plain_styles()
+        return {name: _pack(data) for name, data in self.parts.items()}
 
     def _plain_styles(self) -> None:
         """Twins without fill of the styles of named cells: a report's cells are not input fields."""
