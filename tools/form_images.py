@@ -19,7 +19,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from reportgen import load
-from reportgen.formats.xlsx import form_bytes
+from reportgen.formats.xlsx import form_bytes, report_values
 from reportgen.formats.xlsx_names import cell_name, field_name, table_cells
 from reportgen.pdf import convert
 
@@ -29,7 +29,7 @@ MAX_BYTES = 150_000
 # picture name -> a text found only on that page; pixels per inch
 PAGES = {"form-help": ("怎样填写", 60), "form-info": ("报告下载网址", 72),
          "form-table2": ("第二十条第（一）项", 60), "form-table3": ("申请人情况", 72),
-         "form-table4": ("复议后起诉", 60)}
+         "form-table4": ("复议后起诉", 60), "form-text": ("分项小标题", 60)}
 
 
 def filled_form(path: Path) -> None:
@@ -45,6 +45,12 @@ def filled_form(path: Path) -> None:
             put(cell_name(table.key, row.key, col.key), report.cell(table.key, row.key, col.key))
     put(field_name("signed_by"), report.signed_by)
     put(field_name("date"), report.date)
+    _, lists = report_values(report)
+    for name, rows in lists.items():
+        sheet, ref = next(wb.defined_names[name].destinations)
+        for cells, row in zip(wb[sheet][ref.replace("$", "")], rows, strict=False):
+            for cell, value in zip(cells, row, strict=False):
+                cell.value = value
     wb.save(path)
 
 
