@@ -6,7 +6,11 @@ Used by tests/test_trust_catalogue.py through the library and the CLI.
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
+from collections.abc import Callable
+from functools import cache
 
 H = "agency: 甲\nyear: 2021\n"
 
@@ -124,4 +128,126 @@ ODD_BUT_VALID = [
     ("emoji", "✅ 全年办结率 100% 🎉"),
     ("extension_b", "𠀀𠀁𪚥𰻝（扩展区汉字）"),
     ("markup", "<w:t>&amp; \"引号\" 'single' {{ 7*7 }} {% if 1 %}x{% endif %}"),
+]
+
+
+# --- Excel forms ----------------------------------------------------------------
+# Generated on first use: a real rendered workbook, then taken apart.
+
+
+@cache
+def _workbook() -> bytes:
+    from reportgen.formats.xlsx import render_bytes
+    from reportgen.testing import random_report
+
+    return render_bytes(random_report("2021"))
+
+
+def _repack(part: str, change: Callable[[bytes], bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(_workbook())) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name in src.namelist():
+            data = src.read(name)
+            dst.writestr(name, change(data) if name == part else data)
+    return out.getvalue()
+
+
+@cache
+def _zip_bomb() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        with zipfile.ZipFile(io.BytesIO(_workbook())) as src:
+            for name in src.namelist():
+                dst.writestr(name, src.read(name))
+        with dst.open("xl/media/padding.bin", "w") as fh:
+            for _ in range(210):
+                fh.write(bytes(1 << 20))
+    return out.getvalue()
+
+
+_XXE = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+_LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa">'
+           b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>')
+
+
+def _plain_workbook() -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.title = "预算"
+    wb.active["A1"] = "收入"
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _mistyped_form() -> bytes:
+    from openpyxl import load_workbook
+
+    from reportgen.formats.xlsx import form_bytes
+
+    wb = load_workbook(io.BytesIO(form_bytes("2021", "甲", 2022)))
+    for name, value in (("rg_applications__withheld__state_secret__natural_person", "二"),
+                        ("rg_applications__granted__commercial", -1), ("rg_reviews__review__upheld", 1.5)):
+        for sheet, coord in wb.defined_names[name].destinations:
+            wb[sheet][coord.replace("$", "")].value = value
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+_NOT_XLSX = "这不是 Excel 工作簿（.xlsx），或文件已损坏、不完整（例如未下载完）。"
+_DTD = "含有文档类型定义或实体声明（DTD/ENTITY），正常的表格文件不会有，可能是恶意构造的文件，已拒绝读取。"
+XLSX_CASES: list[tuple[str, str, Callable[[], bytes], list[str]]] = [
+    ("xlsx_not_a_zip", "r.xlsx", lambda: b"hello, not a workbook", [_NOT_XLSX]),
+    ("xlsx_truncated", "r.xlsx", lambda: _workbook()[: len(_workbook()) // 2], [_NOT_XLSX]),
+    ("xlsx_old_xls_or_encrypted", "r.xlsx", lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600),
+     ["这不是 .xlsx 工作簿：文件设置了打开密码，或是旧版 Excel 97-2003（.xls）格式。"
+      "请在表格软件中取消密码，并另存为“Excel 工作簿（.xlsx）”后再试。"]),
+    ("xlsx_zip_bomb", "r.xlsx", _zip_bomb,
+     ["工作簿解压后过大（210 MB），上限为 200 MB；填报表只需几十 KB，请确认文件无误。"]),
+    ("xlsx_external_entity", "r.xlsx", lambda: _repack("xl/workbook.xml", lambda d: _XXE + d),
+     [f"工作簿中的 xl/workbook.xml {_DTD}"]),
+    ("xlsx_billion_laughs", "r.xlsx",
+     lambda: _repack("xl/worksheets/sheet3.xml", lambda d: _LAUGHS + d.replace(b"<v>", b"<v>&c;", 1)),
+     [f"工作簿中的 xl/worksheets/sheet3.xml {_DTD}"]),
+    ("xlsx_not_a_form", "r.xlsx", _plain_workbook,
+     ["这不是 reportgen 的填报表：工作簿有 1 个工作表（预算），没有本工具的版本标记和单元格名称。"
+      "请用「reportgen form --edition 版本 -o 填报表.xlsx」生成填报表，把数字填进去再读取。"]),
+    ("xlsx_mistyped_cells", "r.xlsx", _mistyped_form,
+     ["表三!E7（表三「（一）予以公开」行「商业企业」列）：件数不能为负数，实为 -1",
+      "表三!D9（表三「（三）不予公开 1.属于国家秘密」行「自然人」列）：应填数字，实为文字「二」",
+      "表四!A5（表四「行政复议」「结果维持」）：应为整数，不能有小数，实为 1.5"]),
+]
+CASES += XLSX_CASES  # type: ignore[arg-type]
+
+
+def content_of(content: bytes | Callable[[], bytes]) -> bytes:
+    return content() if callable(content) else content
+
+
+# --- Word templates ---------------------------------------------------------------
+
+
+def _template(text: str) -> bytes:
+    from reportgen.render import shipped_template
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(shipped_template("2021")) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name in src.namelist():
+            data = src.read(name)
+            if name == "word/document.xml":
+                data = data.replace(b"{{ signer }}", text.encode(), 1)
+            dst.writestr(name, data)
+    return out.getvalue()
+
+
+TEMPLATE_CASES: list[tuple[str, Callable[[], bytes], str]] = [
+    ("template_reaches_for_internals", lambda: _template("{{ ''.__class__.__mro__ }}"),
+     "模板试图访问内部属性，已被拒绝：__class__、__mro__"),
+    ("template_syntax_error", lambda: _template("{% if %}"),
+     "模板标签有语法错误：缺少表达式（遇到「%}」）（出错的段落：「{% if %}{% if date %}」）"),
+    ("template_unknown_tag", lambda: _template("{{ budget.total }}"),
+     "模板使用了未知的标签：没有「budget」这一项（可用 reportgen template check 列出可用的标签）"),
+    ("template_not_a_docx", lambda: b"plain text, not a document", "不是有效的 Word 文档（.docx）"),
 ]

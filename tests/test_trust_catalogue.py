@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from catalogue import CASES, ODD_BUT_VALID
+from catalogue import CASES, ODD_BUT_VALID, content_of
 from reportgen import Report, ReportError, load
 from reportgen.cli import main
 
@@ -17,10 +17,10 @@ def test_catalogue_is_large_enough() -> None:
 
 
 @pytest.mark.parametrize(("name", "filename", "content", "expected"), CASES, ids=[c[0] for c in CASES])
-def test_load_gives_the_exact_problems(tmp_path: Path, name: str, filename: str, content: bytes,
+def test_load_gives_the_exact_problems(tmp_path: Path, name: str, filename: str, content: object,
                                        expected: list[str]) -> None:
     path = tmp_path / filename
-    path.write_bytes(content)
+    path.write_bytes(content_of(content))
     with pytest.raises(ReportError) as err:
         load(path)
     assert [str(p) for p in err.value.problems] == expected
@@ -29,9 +29,9 @@ def test_load_gives_the_exact_problems(tmp_path: Path, name: str, filename: str,
 
 @pytest.mark.parametrize(("name", "filename", "content", "expected"), CASES, ids=[c[0] for c in CASES])
 def test_cli_check_exits_2_without_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str,
-                                             filename: str, content: bytes, expected: list[str]) -> None:
+                                             filename: str, content: object, expected: list[str]) -> None:
     path = tmp_path / filename
-    path.write_bytes(content)
+    path.write_bytes(content_of(content))
     before = sorted(p.name for p in tmp_path.iterdir())
     assert main(["check", str(path)]) == 2
     captured = capsys.readouterr()

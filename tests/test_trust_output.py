@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from catalogue import CASES
+from catalogue import CASES, TEMPLATE_CASES, content_of
 from reportgen import render_docx
 from reportgen.cli import main
 from reportgen.fileio import output_stem, write_atomic
@@ -35,10 +35,10 @@ def out_dir(tmp_path: Path) -> Path:
 @pytest.mark.parametrize(("name", "filename", "content", "expected"), CASES, ids=[c[0] for c in CASES])
 def test_render_of_a_bad_file_exits_2_and_writes_nothing(tmp_path: Path, out_dir: Path,
                                                          capsys: pytest.CaptureFixture[str], name: str,
-                                                         filename: str, content: bytes,
+                                                         filename: str, content: object,
                                                          expected: list[str]) -> None:
     path = tmp_path / filename
-    path.write_bytes(content)
+    path.write_bytes(content_of(content))
     before = _snapshot(out_dir)
     assert main(["render", str(path), "-o", str(out_dir)]) == 2
     captured = capsys.readouterr()
@@ -96,3 +96,18 @@ def test_cli_render_failing_midway_exits_without_traceback(tmp_path: Path, monke
     assert "内部错误" in captured.err
     assert (out / f"{stem}.xlsx").read_bytes() == b"earlier workbook"
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+@pytest.mark.parametrize(("name", "template", "expected"), TEMPLATE_CASES, ids=[c[0] for c in TEMPLATE_CASES])
+def test_hostile_or_broken_template_exits_2_and_writes_nothing(tmp_path: Path, out_dir: Path,
+                                                               capsys: pytest.CaptureFixture[str], name: str,
+                                                               template: object, expected: str) -> None:
+    path = tmp_path / "restyled.docx"
+    path.write_bytes(content_of(template))
+    before = _snapshot(out_dir)
+    assert main(["render", str(ROOT / "samples" / "sample-2021.yaml"), "-o", str(out_dir),
+                 "--template", str(path)]) == 2
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.out + captured.err
+    assert f"{path}：{expected}" in captured.out
+    assert _snapshot(out_dir) == before

@@ -56,6 +56,30 @@ def _environment() -> SandboxedEnvironment:
     return env
 
 
+_JINJA = (
+    (re.compile(r"'([^']+)' is undefined"), "没有「{0}」这一项（可用 reportgen template check 列出可用的标签）"),
+    (re.compile(r"'[^']+' object has no attribute '([^']+)'"), "没有「{0}」这一项"),
+    (re.compile(r"Expected an expression, got '([^']+)'"), "缺少表达式（遇到「{0}」）"),
+    (re.compile(r"unexpected '([^']+)'"), "多余的「{0}」"),
+    (re.compile(r"Unexpected end of template.*"), "标签没有结束（缺少 endif、endfor 或 }}}}）"),
+    (re.compile(r"Encountered unknown tag '([^']+)'.*"), "无法识别的标签「{0}」"),
+)
+
+
+_TOKENS = {"end of statement block": "%}", "end of print statement": "}}", "end of template": "模板结尾"}
+
+
+def _jinja_message(exc: TemplateError) -> str:
+    """Jinja's message in Chinese where it is a common one, else as it is."""
+    text = str(exc.message or exc)
+    for pattern, chinese in _JINJA:
+        match = pattern.search(text)
+        if match:
+            groups = [_TOKENS.get(g, g) for g in match.groups()]
+            return chinese.format(*groups)
+    return text
+
+
 def _paragraph_text(xml_line: str) -> str:
     return re.sub(r"<[^>]+>", "", xml_line).strip()
 
@@ -119,7 +143,7 @@ class Renderer:
             what = "模板使用了未知的标签"
         else:
             what = "模板无法填写"
-        return ReportError.single(str(self.source), "", f"{what}：{exc.message or exc}{where}")
+        return ReportError.single(str(self.source), "", f"{what}：{_jinja_message(exc)}{where}")
 
     # -- rendering -------------------------------------------------------------
 

@@ -17,6 +17,7 @@ import re
 import unicodedata
 import warnings
 import zipfile
+import zlib
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -25,11 +26,13 @@ from ..errors import Problem, ReportError
 from ..fileio import read_input
 from ..model import Report
 from .xlsx_eval import FormulaError, evaluate
-from .xlsx_fast import Unsupported, open_fast
+from .xlsx_fast import open_fast
 from .xlsx_names import FIELDS, LISTS, MARKER, PREFIX, cell_name, field_name, table_cells
 
 MAX_UNPACKED = 200 * 1024 * 1024
 """Largest total size of a workbook's parts once unzipped (a form is some 100 KB)."""
+MAX_RATIO = 100
+"""Largest unzipped-to-zipped size ratio accepted (a form's is about 8)."""
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 
@@ -54,6 +57,25 @@ def _check_package(data: bytes, source: str) -> None:
     if unpacked > MAX_UNPACKED:
         raise ReportError.single(source, "", f"工作簿解压后过大（{unpacked / 1048576:.0f} MB），"
                                  f"上限为 {MAX_UNPACKED // 1048576} MB；填报表只需几十 KB，请确认文件无误。")
+    if unpacked > MAX_RATIO * len(data) and unpacked > 10 * 1024 * 1024:
+        raise ReportError.single(source, "", f"工作簿解压后（{unpacked / 1048576:.0f} MB）与文件大小"
+                                 f"（{len(data) / 1024:.0f} KB）不成比例，可能是压缩炸弹，已拒绝读取。")
+    _refuse_dtd(data, source)
+
+
+def _refuse_dtd(data: bytes, source: str) -> None:
+    """No part of a spreadsheet needs a DTD; one with entities is an XXE or expansion attack."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            for info in zf.infolist():
+                if not info.filename.endswith((".xml", ".rels", ".vml")):
+                    continue
+                body = zf.read(info)
+                if b"<!DOCTYPE" in body or b"<!ENTITY" in body:
+                    raise ReportError.single(source, "", f"工作簿中的 {info.filename} 含有文档类型定义或实体声明"
+                                             "（DTD/ENTITY），正常的表格文件不会有，可能是恶意构造的文件，已拒绝读取。")
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error):
+        raise ReportError.single(source, "", "Excel 工作簿已损坏或不完整，无法打开。") from None
 
 
 def _open(data: bytes, source: str) -> Any:
@@ -385,7 +407,9 @@ def read_xlsx(path: str | os.PathLike[str], edition: str | None = None, engine: 
     if engine == "auto":
         try:
             return _read(open_fast(data), source, edition)
-        except Unsupported:
+        except ReportError:
+            raise
+        except Exception:
             pass
     return _read(_open(data, source), source, edition)
 
