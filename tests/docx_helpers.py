@@ -75,7 +75,7 @@ def cell_text(g: list[list[str]], table: Table, row: Row, col: Column) -> str:
         block = table.block_of(row.key)
         start = next(k for k, cells in enumerate(g) if all(c == block.heading for c in cells))
         header = g[start + 1]
-        assert header[0] == "信息内容"
+        assert header[0] == table.item_header
         end = next((k for k in range(start + 1, len(g)) if len(set(g[k])) == 1 and g[k][0] != block.heading),
                    len(g))
         body = g[start + 2:end]

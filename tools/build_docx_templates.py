@@ -342,7 +342,7 @@ def blocks_table(doc: DocumentObject, table: Table) -> None:
     r = 0
     for block in table.blocks:
         merge(t, r, 0, r, width, block.heading or "")
-        header = [("信息内容", None), *((c.label, c) for c in block.columns)]
+        header = [(table.item_header or "", None), *((c.label, c) for c in block.columns)]
         lines = [*([(row.label, row)] for row in block.rows)]
         for i, (text, _) in enumerate(header):
             last = i == len(header) - 1

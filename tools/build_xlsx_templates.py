@@ -156,7 +156,7 @@ def build_blocks(sh: Sheet, table: Table) -> dict[tuple[str, str], str]:
         if block.heading:
             sh.label(r, 1, block.heading, to_col=width + 1, header=True)
             r += 1
-        sh.label(r, 1, "信息内容", header=True)
+        sh.label(r, 1, table.item_header or "", header=True)
         col = 2
         spans = _spans(block.columns, width)
         for c, span in zip(block.columns, spans, strict=True):

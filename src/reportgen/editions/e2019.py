@@ -16,6 +16,7 @@ ACTIVE_DISCLOSURE = Table(
     name="表二",
     heading=c.SECTIONS[1],
     layout="blocks",
+    item_header="信息内容",
     blocks=(
         Block(
             "第二十条第（一）项",

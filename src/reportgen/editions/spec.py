@@ -76,6 +76,8 @@ class Table:
     corner: str | None = None
     header: str | None = None
     """Label spanning all data columns (申请人情况)."""
+    item_header: str | None = None
+    """Header of the row-label column in each block's header row (Table 2: 信息内容)."""
 
     @property
     def rows(self) -> tuple[Row, ...]:
