@@ -25,14 +25,25 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=run)
 
 
-def print_findings(findings: list[Finding], indent: str = "  ") -> None:
+def locations(path: str, report: Report) -> dict[tuple[str, str, str], str]:
+    """Sheet and cell of each table cell when the input is a form; empty for a data file."""
+    if not str(path).lower().endswith(".xlsx"):
+        return {}
+    from ..formats.xlsx import cell_locations
+
+    return cell_locations(path, report.spec)
+
+
+def print_findings(findings: list[Finding], indent: str = "  ",
+                   where: dict[tuple[str, str, str], str] | None = None) -> None:
     by_table: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
         by_table[f.table_label].append(f)
     for label, items in by_table.items():
         print(f"{indent}{label}")
         for f in items:
-            print(f"{indent}  {f.text}")
+            cell = (where or {}).get((f.table, f.row or "", f.column or ""))
+            print(f"{indent}  {f.text}" + (f"（单元格 {cell}）" if cell else ""))
 
 
 def summary(findings: list[Finding]) -> str:
@@ -76,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
         findings = results[path]
         if not args.json:
             print(f"{path}（{report.agency} {report.year}年，{report.spec.key}版）：{summary(findings)}")
-            print_findings(findings)
+            print_findings(findings, where=locations(path, report) if findings else None)
         if any(f.is_error for f in findings) and status == EXIT_OK:
             status = EXIT_FINDINGS
     if args.json:

@@ -10,7 +10,7 @@ from ..fileio import output_stem
 from ..formats import load
 from ..model import Report
 from . import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
-from .check import print_findings, summary
+from .check import locations, print_findings, summary
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -106,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
         errors = [f for f in findings if f.is_error]
         if errors and not args.force:
             print(f"{path}：数据检查未通过（{summary(findings)}），未生成报告。改正后重试，或加 --force 强制生成。")
-            print_findings(findings)
+            print_findings(findings, where=locations(path, report))
             status = max(status, EXIT_FINDINGS)
             continue
         try:

@@ -31,7 +31,10 @@ from .xlsx_read import read_xlsx
 
 EXCEL_EPOCH = datetime.date(1899, 12, 30)
 
-__all__ = ["XlsxRenderer", "form_bytes", "form_xlsx", "read", "read_xlsx", "render_bytes", "render_xlsx", "write"]
+__all__ = [
+    "XlsxRenderer", "cell_locations", "form_bytes", "form_xlsx", "read", "read_xlsx", "render_bytes", "render_xlsx",
+    "write",
+]
 
 
 def template_path(edition: str) -> Path:
@@ -137,3 +140,26 @@ def form_xlsx(edition: str | Edition, dest: Dest, agency: str | None = None, yea
 
 read = read_xlsx
 write = render_xlsx
+
+
+def cell_locations(path: str | os.PathLike[str], edition: Edition) -> dict[tuple[str, str, str], str]:
+    """Where each table cell of a form sits, as 表三!E12, for pointing a finding at its cell.
+
+    Empty when the workbook cannot be read that way (the findings then name the labels only).
+    """
+    from .xlsx_fast import Unsupported, open_fast
+
+    try:
+        wb = open_fast(read_input(path))
+    except (Unsupported, ReportError):
+        return {}
+    out: dict[tuple[str, str, str], str] = {}
+    for table, row, col in table_cells(edition):
+        name = wb.defined_names.get(cell_name(table.key, row.key, col.key))
+        try:
+            sheet, coord = next(iter(name.destinations)) if name else ("", "")
+        except ValueError:
+            continue
+        if sheet:
+            out[(table.key, row.key, col.key)] = f"{sheet}!{coord.replace('$', '')}"
+    return out
