@@ -17,7 +17,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, create_model, field_validator, model_validator
 
-from .editions import EDITIONS, Column, Edition, edition_for_year, get_edition
+from .editions import Column, Edition, edition_for_year, get_edition
 from .editions.spec import Table
 from .types import Count, Line, Money, Signed, Text
 
@@ -295,6 +295,3 @@ def report_class(edition: Edition) -> type[Report]:
     cls = create_model(f"Report{edition.key}", __base__=Report, **fields)
     cls.spec = edition
     return cls
-
-
-EDITION_CLASSES = {key: report_class(e) for key, e in EDITIONS.items()}

@@ -27,7 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="reportgen",
         description="政府信息公开工作年度报告生成工具：检查数据、生成 Word/Excel 报告和填报表。",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action=_VersionAction, nargs=0, help="显示版本号并退出")
     sub = parser.add_subparsers(dest="command", metavar="命令")
     for name in COMMANDS:
         try:
@@ -38,6 +38,14 @@ def build_parser() -> argparse.ArgumentParser:
             raise
         module.register(sub)
     return parser
+
+
+class _VersionAction(argparse.Action):
+    """--version, looked up only when asked for (importlib.metadata costs 50 ms)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        print(f"reportgen {_version()}")
+        parser.exit()
 
 
 def _version() -> str:
