@@ -6,7 +6,7 @@ from typing import Any
 
 from reportgen.testing import balanced_data, random_report
 
-__all__ = ["balanced_data", "cell", "random_report"]
+__all__ = ["balanced_data", "cell", "plain", "random_report"]
 
 
 def cell(data: dict[str, Any], table: str, row: str, col: str) -> Any:
@@ -14,3 +14,12 @@ def cell(data: dict[str, Any], table: str, row: str, col: str) -> Any:
     for part in row.split("."):
         node = node[part]
     return node[col]
+
+
+def plain(value: Any) -> Any:
+    """Decimals (and dates) as text, so that yaml.safe_dump can write a data mapping."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value if isinstance(value, int | str | type(None)) else str(value)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from factories import balanced_data
+from factories import balanced_data, plain
 from reportgen import load, render_docx, render_xlsx
 from reportgen.batch import find_inputs, render_many
 from reportgen.cli import main
@@ -25,17 +25,8 @@ def _parts(data: bytes) -> dict[str, bytes]:
 
 
 def _dump(path: Path, data: dict) -> Path:
-    path.write_text(yaml.safe_dump(yaml.safe_load(yaml.safe_dump(_plain(data), allow_unicode=True)),
-                                   allow_unicode=True), encoding="utf-8")
+    path.write_text(yaml.safe_dump(plain(data), allow_unicode=True), encoding="utf-8")
     return path
-
-
-def _plain(value: object) -> object:
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value if isinstance(value, int | str | type(None)) else str(value)
 
 
 @pytest.fixture

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
 import yaml
 
-from factories import balanced_data
+from factories import balanced_data, plain
 from reportgen import load
 from reportgen.cli import main
 from reportgen.editions import EDITIONS
@@ -23,15 +22,6 @@ def _write(path: Path, data: dict) -> Path:
     return path
 
 
-def _strip(value: object) -> object:
-    """Decimals as strings, so that safe_dump can write them."""
-    if isinstance(value, dict):
-        return {k: _strip(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_strip(v) for v in value]
-    return str(value) if isinstance(value, Decimal) else value
-
-
 def test_check_samples_clean(capsys: pytest.CaptureFixture[str]) -> None:
     samples = sorted(str(p) for p in (ROOT / "samples").glob("*.yaml"))
     assert main(["check", *samples]) == 0
@@ -40,7 +30,7 @@ def test_check_samples_clean(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_check_reports_errors_grouped_by_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    data = _strip(balanced_data("2021", derived=True))
+    data = plain(balanced_data("2021", derived=True))
     data["applications"]["results_total"]["natural_person"] += 1
     data["reviews"]["review"]["total"] += 1
     path = _write(tmp_path / "bad.yaml", data)
@@ -109,7 +99,7 @@ def test_console_script_runs_without_traceback(tmp_path: Path) -> None:
 def test_check_json_for_programs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import json
 
-    data = _strip(balanced_data("2019", derived=True))
+    data = plain(balanced_data("2019", derived=True))
     data["reviews"]["litigation_direct"]["total"] += 2
     bad = _write(tmp_path / "bad.yaml", data)
     broken = tmp_path / "broken.json"

@@ -8,9 +8,12 @@ import re
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, BinaryIO
+from typing import IO, TYPE_CHECKING, Any, BinaryIO
 
 from .errors import ReportError
+
+if TYPE_CHECKING:
+    from .model import Report
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024
 """Largest data file or form accepted, in bytes."""
@@ -97,3 +100,16 @@ def write_atomic(dest: Dest, write: Callable[[IO[bytes]], None]) -> None:
         return
     with atomic_path(dest) as tmp, open(tmp, "wb") as fh:  # type: ignore[arg-type]
         write(fh)
+
+
+def read_text_report(path: str | os.PathLike[str], parse: Callable[[str, str], Any]) -> Report:
+    """A report from a text data file: bytes (size-capped), decoded, parsed, validated."""
+    from .model import Report
+
+    source = str(path)
+    return Report.from_data(parse(decode_text(read_input(path), source), source), source)
+
+
+def write_text(dest: Dest, text: str) -> None:
+    data = text.encode("utf-8")
+    write_atomic(dest, lambda fh: fh.write(data))

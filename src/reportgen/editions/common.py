@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .spec import Balance, Block, Column, Row, Sum, Table
+from .spec import Balance, Block, Carry, Column, Row, Sum, Table
 
 SECTIONS = (
     "一、总体情况",
@@ -119,6 +119,11 @@ def applications_rules(table: Table) -> tuple[tuple[Sum, ...], tuple[Balance, ..
                 "第一项加第二项之和应等于第三项（七）总计加第四项之和"),
     )
     return sums, balances
+
+
+CARRIED_OVER_RULE = Carry(5, "applications", (CARRIED_OVER.key,),
+                          "本年「二、上年结转」应等于上一年报告的「四、结转下年度继续办理」",
+                          last_row=CARRIED_FORWARD.key)
 
 
 # --- Table 4 -----------------------------------------------------------------

@@ -55,9 +55,7 @@ EDITION = Edition(
     sums=(*_SUMS, *c.REVIEWS_SUMS),
     balances=_BALANCES,
     continuity=(
-        Carry(5, "applications", ("carried_over",),
-              "本年「二、上年结转」应等于上一年报告的「四、结转下年度继续办理」",
-              last_row="carried_forward"),
+        c.CARRIED_OVER_RULE,
         Carry(5, "active_disclosure", ("licensing", "other_services", "penalty", "coercion", "fees"),
               "本年「上一年项目数量」应等于上一年报告的「上一年项目数量」加「本年增/减」",
               column="previous", last_columns=("previous", "change")),

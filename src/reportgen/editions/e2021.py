@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from . import common as c
-from .spec import Block, Carry, Column, Edition, Row, Table
+from .spec import Block, Column, Edition, Row, Table
 
 _DECISIONS = (Column("decisions", "本年处理决定数量"),)
 
@@ -54,9 +54,7 @@ EDITION = Edition(
     sums=(*_SUMS, *c.REVIEWS_SUMS),
     balances=_BALANCES,
     continuity=(
-        Carry(5, "applications", ("carried_over",),
-              "本年「二、上年结转」应等于上一年报告的「四、结转下年度继续办理」",
-              last_row="carried_forward"),
+        c.CARRIED_OVER_RULE,
     ),
     sections=c.SECTIONS,
     fees=(

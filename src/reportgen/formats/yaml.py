@@ -11,7 +11,7 @@ import yaml
 
 from ..editions.spec import Column, Edition, Table
 from ..errors import ReportError
-from ..fileio import Dest, decode_text, read_input, write_atomic
+from ..fileio import Dest, read_text_report, write_text
 from ..model import Report
 
 MAX_ALIASES = 100
@@ -132,9 +132,7 @@ def parse(text: str, source: str) -> Any:
 
 
 def read(path: str | os.PathLike[str]) -> Report:
-    source = str(path)
-    data = parse(decode_text(read_input(path), source), source)
-    return Report.from_data(data, source)
+    return read_text_report(path, parse)
 
 
 # -- writing -------------------------------------------------------------------
@@ -277,5 +275,4 @@ def dumps(report: Report) -> str:
 
 
 def write(report: Report, dest: Dest) -> None:
-    data = dumps(report).encode("utf-8")
-    write_atomic(dest, lambda fh: fh.write(data))
+    write_text(dest, dumps(report))
