@@ -44,6 +44,15 @@ PREAMBLE = (
 PREAMBLE_WEBSITE = "本报告电子版可在{website}下载。"
 PREAMBLE_CONTACT = "如对本报告有疑问，请与{contact}联系。"
 
+# --- Table 2 -----------------------------------------------------------------
+
+
+def active_disclosure_table(*blocks: Block) -> Table:
+    """Table 2: the edition gives the blocks (article item, columns, rows)."""
+    return Table(key="active_disclosure", name="表二", heading=SECTIONS[1], layout="blocks",
+                 item_header="信息内容", blocks=blocks)
+
+
 # --- Table 3 -----------------------------------------------------------------
 
 APPLICANT_COLUMNS = (

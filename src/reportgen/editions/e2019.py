@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from . import common as c
-from .spec import Block, Carry, Column, Edition, Row, Table
+from .spec import Block, Carry, Column, Edition, Row
 
 _ITEM_COLUMNS = (
     Column("previous", "上一年项目数量"),
@@ -11,35 +11,28 @@ _ITEM_COLUMNS = (
     Column("decisions", "处理决定数量"),
 )
 
-ACTIVE_DISCLOSURE = Table(
-    key="active_disclosure",
-    name="表二",
-    heading=c.SECTIONS[1],
-    layout="blocks",
-    item_header="信息内容",
-    blocks=(
-        Block(
-            "第二十条第（一）项",
-            (
-                Column("made", "本年新制作数量"),
-                Column("published", "本年新公开数量"),
-                Column("total_published", "对外公开总数量"),
-            ),
-            (Row("regulations", "规章"), Row("normative_documents", "规范性文件")),
+ACTIVE_DISCLOSURE = c.active_disclosure_table(
+    Block(
+        "第二十条第（一）项",
+        (
+            Column("made", "本年新制作数量"),
+            Column("published", "本年新公开数量"),
+            Column("total_published", "对外公开总数量"),
         ),
-        Block("第二十条第（五）项", _ITEM_COLUMNS,
-              (Row("licensing", "行政许可"), Row("other_services", "其他对外管理服务事项"))),
-        Block("第二十条第（六）项", _ITEM_COLUMNS,
-              (Row("penalty", "行政处罚"), Row("coercion", "行政强制"))),
-        Block("第二十条第（八）项", _ITEM_COLUMNS[:2], (Row("fees", "行政事业性收费"),)),
-        Block(
-            "第二十条第（九）项",
-            (
-                Column("projects", "采购项目数量"),
-                Column("amount", "采购总金额", kind="money", unit_key="amount_unit", default_unit="万元"),
-            ),
-            (Row("procurement", "政府集中采购"),),
+        (Row("regulations", "规章"), Row("normative_documents", "规范性文件")),
+    ),
+    Block("第二十条第（五）项", _ITEM_COLUMNS,
+          (Row("licensing", "行政许可"), Row("other_services", "其他对外管理服务事项"))),
+    Block("第二十条第（六）项", _ITEM_COLUMNS,
+          (Row("penalty", "行政处罚"), Row("coercion", "行政强制"))),
+    Block("第二十条第（八）项", _ITEM_COLUMNS[:2], (Row("fees", "行政事业性收费"),)),
+    Block(
+        "第二十条第（九）项",
+        (
+            Column("projects", "采购项目数量"),
+            Column("amount", "采购总金额", kind="money", unit_key="amount_unit", default_unit="万元"),
         ),
+        (Row("procurement", "政府集中采购"),),
     ),
 )
 

@@ -3,33 +3,26 @@
 from __future__ import annotations
 
 from . import common as c
-from .spec import Block, Column, Edition, Row, Table
+from .spec import Block, Column, Edition, Row
 
 _DECISIONS = (Column("decisions", "本年处理决定数量"),)
 
-ACTIVE_DISCLOSURE = Table(
-    key="active_disclosure",
-    name="表二",
-    heading=c.SECTIONS[1],
-    layout="blocks",
-    item_header="信息内容",
-    blocks=(
-        Block(
-            "第二十条第（一）项",
-            (
-                Column("issued", "本年制发件数"),
-                Column("repealed", "本年废止件数"),
-                Column("in_force", "现行有效件数"),
-            ),
-            (Row("regulations", "规章"), Row("normative_documents", "行政规范性文件")),
+ACTIVE_DISCLOSURE = c.active_disclosure_table(
+    Block(
+        "第二十条第（一）项",
+        (
+            Column("issued", "本年制发件数"),
+            Column("repealed", "本年废止件数"),
+            Column("in_force", "现行有效件数"),
         ),
-        Block("第二十条第（五）项", _DECISIONS, (Row("licensing", "行政许可"),)),
-        Block("第二十条第（六）项", _DECISIONS, (Row("penalty", "行政处罚"), Row("coercion", "行政强制"))),
-        Block(
-            "第二十条第（八）项",
-            (Column("amount", "本年收费金额（单位：万元）", kind="money", unit="万元"),),
-            (Row("fees", "行政事业性收费"),),
-        ),
+        (Row("regulations", "规章"), Row("normative_documents", "行政规范性文件")),
+    ),
+    Block("第二十条第（五）项", _DECISIONS, (Row("licensing", "行政许可"),)),
+    Block("第二十条第（六）项", _DECISIONS, (Row("penalty", "行政处罚"), Row("coercion", "行政强制"))),
+    Block(
+        "第二十条第（八）项",
+        (Column("amount", "本年收费金额（单位：万元）", kind="money", unit="万元"),),
+        (Row("fees", "行政事业性收费"),),
     ),
 )
 
