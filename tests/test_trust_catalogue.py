@@ -60,3 +60,18 @@ def test_directory_given_as_a_file(tmp_path: Path) -> None:
 def test_odd_but_valid_text_loads_unchanged(name: str, text: str) -> None:
     report = Report.from_data({"agency": "甲", "year": 2021, "problems": [text], "overview": [text]})
     assert report.problems == [text] and report.overview.intro == [text]
+
+
+@pytest.mark.parametrize(("name", "text"), ODD_BUT_VALID, ids=[c[0] for c in ODD_BUT_VALID])
+def test_odd_but_valid_text_renders_literally(tmp_path: Path, name: str, text: str) -> None:
+    import docx
+
+    from reportgen import read_xlsx, render_docx, render_xlsx
+
+    report = Report.from_data({"agency": "甲", "year": 2021, "problems": [text], "other_matters": [text]})
+    render_docx(report, tmp_path / "r.docx")
+    render_xlsx(report, tmp_path / "r.xlsx")
+    paragraphs = [p.text for p in docx.Document(str(tmp_path / "r.docx")).paragraphs]
+    assert text in paragraphs  # 六: the paragraph as given
+    assert any(p.endswith(text) for p in paragraphs if p.startswith("一是"))  # 五: numbered
+    assert read_xlsx(tmp_path / "r.xlsx") == report
