@@ -42,8 +42,8 @@ class ReportError(ValueError):
 
     def __str__(self) -> str:
         head = f"{self.source}：" if self.source else ""
-        if len(self.problems) == 1 and not self.problems[0].path:
-            return head + self.problems[0].message
+        if len(self.problems) == 1:
+            return head + str(self.problems[0])
         head += f"不是有效的报告数据，共 {len(self.problems)} 处问题："
         lines = [head, *(f"  - {p}" for p in self.problems[:MAX_SHOWN])]
         if len(self.problems) > MAX_SHOWN:
