@@ -87,11 +87,11 @@ CASES: list[tuple[str, str, bytes, list[str]]] = [
      ["active_disclosure.procurement.amount_unit（表二「政府集中采购」行）：应为 元、万元、亿元 之一，实为「美元」"]),
     ("text_200k", "r.json",
      _b(json.dumps({"agency": "甲", "year": 2021, "problems": ["长" * 200_000]}, ensure_ascii=False)),
-     ["problems.0（五、存在的主要问题）：文字过长（最多 20000 个字符，实为 200000 个）"]),
+     ["problems.0（五、存在的主要问题第1项）：文字过长（最多 20000 个字符，实为 200000 个）"]),
     ("control_char", "r.yaml", _b('agency: "甲\\a乙"\nyear: 2021\n'),
      ["agency（机关名称）：含有无法写入 Word/Excel 文件的字符 U+0007（第 2 个字符）"]),
     ("lone_surrogate", "r.json", _b('{"agency": "甲", "year": 2021, "improvements": ["a\\ud800b"]}'),
-     ["improvements.0（五、改进情况）：含有无法编码的字符（孤立的代理项），请检查文字来源，实为「a\\ud800b」"]),
+     ["improvements.0（五、改进情况第1项）：含有无法编码的字符（孤立的代理项），请检查文字来源，实为「a\\ud800b」"]),
     ("other_edition_procurement", "r.yaml", _b(H + "active_disclosure:\n  procurement: {projects: 1}\n"),
      ["active_disclosure.procurement（表二）：「procurement」是2019版报表的项目，"
       "本报告按2021版（国办公开办函〔2021〕30号）填报，没有此项"]),
@@ -118,9 +118,9 @@ CASES: list[tuple[str, str, bytes, list[str]]] = [
     ("edition_unknown", "r.yaml", _b(H + "edition: '2008'\n"),
      ["edition（版本）：未知的版本「2008」，可用的版本：2019、2021"]),
     ("date_invalid", "r.yaml", _b(H + "date: 2025-13-01\n"),
-     ["date（成文日期）：应为日期，如 2025-01-20，实为「2025-13-01」"]),
+     ["date（成文日期）：不是有效的日期：2025-13-01（没有这一天）"]),
     ("overview_item_without_title", "r.yaml", _b(H + "overview:\n  items:\n    - text: 正文\n"),
-     ["overview.items.0.title（一、总体情况（分项））：缺少此项（必填）"]),
+     ["overview.items.0.title（一、总体情况（分项）第1项）：缺少此项（必填）"]),
     ("unsupported_suffix", "r.txt", _b(H), ["不支持的文件类型「.txt」，可用：.yaml、.yml、.json、.xlsx"]),
 ]
 
@@ -250,4 +250,18 @@ TEMPLATE_CASES: list[tuple[str, Callable[[], bytes], str]] = [
     ("template_unknown_tag", lambda: _template("{{ budget.total }}"),
      "模板使用了未知的标签：没有「budget」这一项（可用 reportgen template check 列出可用的标签）"),
     ("template_not_a_docx", lambda: b"plain text, not a document", "不是有效的 Word 文档（.docx）"),
+]
+
+# Spellings YAML 1.1 would silently turn into other numbers: refused, never misread.
+CASES += [
+    ("yaml_hex_count", "r.yaml", _b(H + "active_disclosure:\n  licensing: {decisions: 0x10}\n"),
+     ["active_disclosure.licensing.decisions（表二「行政许可」行「本年处理决定数量」列）：应为整数，实为「0x10」"]),
+    ("yaml_sexagesimal_count", "r.yaml", _b(H + "active_disclosure:\n  penalty: {decisions: 1:30}\n"),
+     ["active_disclosure.penalty.decisions（表二「行政处罚」行「本年处理决定数量」列）：应为整数，实为「1:30」"]),
+    ("yaml_full_width_colon", "r.yaml", _b("agency：某某县人民政府\nyear: 2024\n"),
+     ["YAML 语法错误，第 1 行：键「agency」后用了全角冒号「：」，请改为半角冒号「:」并在后面加一个空格"]),
+    ("yaml_no_space_after_colon", "r.yaml",
+     _b(H + "applications:\n  granted:\n    natural_person:5\n    research: 1\n"),
+     ["YAML 语法错误，第 5 行：键「natural_person」的冒号「:」后缺少空格"]),
+    ("agency_only_spaces", "r.yaml", _b("agency: '   '\nyear: 2021\n"), ["agency（机关名称）：不能为空"]),
 ]

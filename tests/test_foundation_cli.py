@@ -113,3 +113,21 @@ def test_check_json_for_programs(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert (finding["rule"], finding["table"], finding["row"], finding["column"]) == (4, "reviews",
                                                                                       "litigation_direct", "total")
     assert finding["found"] - finding["expected"] == 2 and finding["severity"] == "error"
+
+
+def test_long_agency_name_gives_a_usable_file_name(tmp_path: Path) -> None:
+    from reportgen.fileio import output_stem
+
+    stem = output_stem("某" * 150, 2024)
+    assert len((stem + ".docx").encode("utf-8")) <= 255 and stem.endswith("2024年政府信息公开工作年度报告")
+    assert main(["new", "--agency", "某" * 150, "--year", "2024", "-o", str(tmp_path / "long.yaml")]) == 0
+    assert main(["render", str(tmp_path / "long.yaml"), "-o", str(tmp_path / "out")]) == 0
+    assert len(list((tmp_path / "out").glob("*.docx"))) == 1
+
+
+def test_unusable_output_path_is_explained(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    blocker = tmp_path / "afile"
+    blocker.write_text("x", encoding="utf-8")
+    status = main(["render", str(ROOT / "samples" / "sample-2021.yaml"), "-o", str(blocker / "sub")])
+    err = capsys.readouterr().err
+    assert status == 2 and "无法读写文件" in err and "路径中有一项不是文件夹" in err

@@ -156,3 +156,18 @@ def test_sample_2021_has_non_zero_figures_in_every_table() -> None:
     for table in report.spec.tables:
         assert any(report.cell(table.key, r.key, c.key) for r, c in table.cells()), table.key
     assert report.fees is not None and report.fees.notices_count > 0
+
+
+def test_what_a_clerk_types_reads_as_meant(tmp_path: Path) -> None:
+    path = tmp_path / "clerk.yaml"
+    path.write_text("agency: ' 某镇人民政府 '\nyear: 2024年\ndate: 2025年1月20日\nactive_disclosure:\n"
+                    "  licensing: {decisions: 010}\n  penalty: {decisions: 1，000}\n  coercion: {decisions: }\n"
+                    "  fees: {amount: -0.0}\n", encoding="utf-8")
+    report = load(path)
+    assert (report.agency, report.year, report.date) == ("某镇人民政府", 2024, datetime.date(2025, 1, 20))
+    c = report.cell
+    assert c("active_disclosure", "licensing", "decisions") == 10  # decimal, not YAML 1.1 octal
+    assert c("active_disclosure", "penalty", "decisions") == 1000
+    assert c("active_disclosure", "coercion", "decisions") == 0  # left blank
+    assert str(c("active_disclosure", "fees", "amount")) == "0.0"
+    assert Report.from_data({"agency": "甲", "year": "2020年"}).edition == "2019"

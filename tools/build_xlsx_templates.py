@@ -343,7 +343,7 @@ def build_facts(sh: Sheet, edition: Edition) -> None:
         "edition": f"{edition.key}版：{edition.notice}（不可修改）",
         "agency": "必填，如：张村镇人民政府",
         "year": "必填，报告所统计的年度，如 " + str(edition.first_year + (1 if edition.last_year is None else 0)),
-        "title": "可留空：默认为「机关名称+年度+政府信息公开工作年度报告」",
+        "title": "可留空：默认为「机关名称+年度+年政府信息公开工作年度报告」",
         "preamble": "可留空：默认使用固定导语（法律依据、报告内容、统计期限）",
         "website": "可留空：填写后写入导语",
         "contact": "可留空：填写后写入导语",
@@ -433,7 +433,7 @@ def build_help(wb: Workbook, edition: Edition) -> None:
     ws = wb.active
     ws.title = "填表说明"
     years = f"{edition.first_year}—{edition.last_year}年度" if edition.last_year else f"{edition.first_year}年度及以后"
-    rules = [s.explain for s in edition.sums] + [b.explain for b in edition.balances]
+    rules = sorted((r.rule, r.explain) for r in (*edition.sums, *edition.balances))  # numbered as the checker does
     lines = [
         (f"政府信息公开工作年度报告填报表（{edition.key}版）", "title"),
         (f"本表按《中华人民共和国政府信息公开工作年度报告格式》（{edition.notice}）制作，"
@@ -446,7 +446,7 @@ def build_help(wb: Workbook, edition: Edition) -> None:
         ("4. 可以调整字体、行高、列宽，可以在表格上方或报告正文区域中间插入行；"
          "请不要删除或重命名工作表，不要删除填写单元格。", ""),
         ("二、勾稽关系（生成报告前会逐项核对）", "head"),
-        *((f"{i}. {text}。", "") for i, text in enumerate(rules, start=1)),
+        *((f"规则{n}：{text}。", "") for n, text in rules),
         ("三、填好以后", "head"),
         ("检查：reportgen check 本表.xlsx", ""),
         ("生成 Word 报告：reportgen render 本表.xlsx -o 输出文件夹", ""),

@@ -39,6 +39,13 @@ _EXPORTS = {
 
 
 def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("reportgen")
+        except PackageNotFoundError:
+            return "dev"
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'reportgen' has no attribute {name!r}")

@@ -121,7 +121,8 @@ def check_continuity(last_year: Report, this_year: Report) -> list[Finding]:
         table = spec.tables[0]
         findings.append(Finding(5, "warning", table.key, "年度", None, None, None, None,
                                 this_year.year - 1, last_year.year,
-                                f"上一年报告应为{this_year.year - 1}年度，实为{last_year.year}年度"))
+                                f"上一年报告应为{this_year.year - 1}年度，实为{last_year.year}年度，未核对结转数"))
+        return findings
     for carry in spec.continuity:
         table = spec.table(carry.table)
         for row, col, last_row, last_cols in _carry_cells(table, carry):

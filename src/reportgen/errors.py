@@ -70,7 +70,13 @@ def _table_label(edition: Edition, parts: list[str]) -> str:
 
 
 def label_of(edition: Edition, path: tuple[Any, ...]) -> str:
-    """The official label for a key path, e.g. 表三「（七）总计」行「自然人」列."""
+    """The official label for a key path, e.g. 表三「（七）总计」行「自然人」列; list items counted from 1."""
+    label = _label_of(edition, path)
+    items = [p for p in path if isinstance(p, int)]
+    return f"{label}第{items[-1] + 1}项" if items and label else label
+
+
+def _label_of(edition: Edition, path: tuple[Any, ...]) -> str:
     parts = [str(p) for p in path]
     if not parts:
         return ""
@@ -138,6 +144,7 @@ _MESSAGES = {
     "date_type": "应为日期，如 2025-01-20",
     "date_parsing": "应为日期，如 2025-01-20",
     "date_from_datetime_parsing": "应为日期，如 2025-01-20",
+    "date_from_datetime_inexact": "应为日期，不能带时刻，如 2025-01-20",
     "string_too_short": "不能为空",
     "string_unicode": "含有无法编码的字符（孤立的代理项），请检查文字来源",
 }
@@ -164,7 +171,7 @@ def _message(edition: Edition, err: dict[str, Any]) -> str:
         options = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ").replace(", ", "、")
         return f"应为 {options} 之一{shown}"
     if kind in _MESSAGES:
-        return _MESSAGES[kind] + ("" if kind == "missing" else shown)
+        return _MESSAGES[kind] + ("" if kind in ("missing", "string_too_short") else shown)
     return f"{err['msg']}{shown}"
 
 

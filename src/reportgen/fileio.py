@@ -35,8 +35,11 @@ _UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
 
 def output_stem(agency: str, year: int) -> str:
     """The file name (without suffix) of a rendered report: <机关名称><年度>年政府信息公开工作年度报告."""
-    name = _UNSAFE_NAME.sub("_", f"{agency}{year}年政府信息公开工作年度报告").strip(" .")
-    return name[:120]
+    suffix = f"{year}年政府信息公开工作年度报告"
+    agency = _UNSAFE_NAME.sub("_", agency).strip(" .")
+    while len((agency + suffix).encode("utf-8")) > 200:  # a file name holds 255 bytes; leave room for .docx
+        agency = agency[:-1]
+    return agency + suffix
 
 
 def read_input(path: str | os.PathLike[str], limit: int = MAX_INPUT_BYTES) -> bytes:

@@ -8,7 +8,6 @@ given, so that the checker can compare them.
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from functools import cache
@@ -19,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, create_model, fi
 
 from .editions import Column, Edition, edition_for_year, get_edition
 from .editions.spec import Table
-from .types import Count, Line, Money, Signed, Text
+from .types import Count, Date, Line, Money, Signed, Text, Year, _year
 
 Number = int | Decimal
 _KIND = {"count": Count, "signed": Signed, "money": Money}
@@ -101,7 +100,7 @@ class Report(BaseModel):
 
     edition: str
     agency: Line
-    year: int = Field(ge=2019, le=2099)
+    year: Year
     title: Line | None = None
     preamble: Text | None = None
     website: Line | None = None
@@ -111,7 +110,7 @@ class Report(BaseModel):
     improvements: list[Text] = Field(default_factory=list)
     other_matters: list[Text] = Field(default_factory=list)
     signed_by: Line | None = None
-    date: datetime.date | None = None
+    date: Date | None = None
 
     _given: set[tuple[str, str, str]] = PrivateAttr(default_factory=set)
 
@@ -273,7 +272,7 @@ def _edition_of(data: Any) -> Edition:
         raise ValueError("报告数据应为键值映射")
     if data.get("edition") is not None:
         return get_edition(str(data["edition"]))
-    year = data.get("year")
+    year = _year(data.get("year"))
     if isinstance(year, int) and not isinstance(year, bool):
         try:
             return edition_for_year(year)

@@ -20,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("check", help="检查数据文件或填报表的勾稽关系",
                        description="检查报告数据（.yaml/.json/.xlsx）是否符合官方格式和勾稽关系。"
                        "同一机关相邻两年的文件一起检查时，还核对上年结转（警告）。")
-    p.add_argument("files", nargs="+", metavar="文件", help="数据文件或填报表")
+    p.add_argument("files", nargs="+", metavar="文件", help="数据文件、填报表或文件夹（逐层查找）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出结果（供其他程序读取）")
     p.set_defaults(func=run)
 
@@ -62,7 +62,9 @@ def run(args: argparse.Namespace) -> int:
     loaded: list[tuple[str, Report]] = []
     results: dict[str, list[Finding]] = {}
     unreadable: list[dict[str, object]] = []
-    for path in args.files:
+    from ..batch import find_inputs
+
+    for path in map(str, find_inputs(args.files)):
         try:
             report = load(path)
         except ReportError as exc:

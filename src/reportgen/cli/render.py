@@ -109,6 +109,8 @@ def run(args: argparse.Namespace) -> int:
             print_findings(findings, where=locations(path, report))
             status = max(status, EXIT_FINDINGS)
             continue
+        stem = output_stem(report.agency, report.year)
+        existing = {p for p in (out_dir / f"{stem}.docx", out_dir / f"{stem}.xlsx") if p.exists()}
         try:
             written = render_one(report, out_dir, args, source=path)
         except ReportError as exc:
@@ -116,6 +118,9 @@ def run(args: argparse.Namespace) -> int:
             status = max(status, EXIT_INPUT)
             continue
         note = f"（检查：{summary(findings)}）" if findings else ""
+        replaced = [w.name for w in written if w in existing]
+        if replaced:
+            note += f"（已替换原有的同名文件：{'、'.join(replaced)}）"
         print(f"{path} → " + "、".join(str(w) for w in written) + note)
         to_pdf += [w for w in written if w.suffix == ".docx"]
     if args.pdf and to_pdf:

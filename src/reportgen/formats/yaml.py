@@ -40,11 +40,14 @@ _ALIAS = re.compile(r"(?:^|[\s\[,{:-])\*[^\s,\[\]{}]+")
 
 
 def _integer(loader: _Loader, node: yaml.ScalarNode) -> Any:
-    text = str(loader.construct_scalar(node)).replace("_", "")
+    """Decimal digits only: YAML 1.1 would read 010 as 8, 1:30 as 90 and 0x10 as 16."""
+    text = str(loader.construct_scalar(node))
     digits = text.lstrip("+-")
-    if len(digits) > 30 and digits.isdigit():
+    if not digits.isdecimal():
+        return text  # 0x10, 1:30, 2_0 …: refused by the model, with its key path, as not a whole number
+    if len(digits) > 30:
         return Decimal(text)  # far beyond any count: refused by the model with its key path
-    return loader.construct_yaml_int(node)
+    return int(text, 10)
 
 
 _SPECIAL = {".inf": "Infinity", "+.inf": "Infinity", "-.inf": "-Infinity", ".nan": "NaN"}
@@ -110,6 +113,20 @@ def _problem(text: str) -> str:
     return text
 
 
+_FULL_WIDTH_COLON = re.compile(r"^\s*(?:-\s*)?([A-Za-z_][\w.]*)\s*：")
+_NO_SPACE = re.compile(r"^\s*(?:-\s*)?([A-Za-z_]\w*):(?=[^\s/])")
+
+
+def _typo(text: str, upto: int) -> str | None:
+    """The two slips a clerk makes most, which the parser reports lines later: ： and a missing space."""
+    for number, line in enumerate(text.splitlines()[: upto + 1], start=1):
+        if match := _FULL_WIDTH_COLON.match(line):
+            return f"第 {number} 行：键「{match.group(1)}」后用了全角冒号「：」，请改为半角冒号「:」并在后面加一个空格"
+        if match := _NO_SPACE.match(line):
+            return f"第 {number} 行：键「{match.group(1)}」的冒号「:」后缺少空格"
+    return None
+
+
 def parse(text: str, source: str) -> Any:
     """The data of a YAML file; ReportError with line and column for a bad one."""
     # Text that may hold many aliases goes through the pure-Python loader, which counts them exactly.
@@ -122,6 +139,9 @@ def parse(text: str, source: str) -> Any:
         return yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        typo = _typo(text, mark.line + 1 if mark else len(text))
+        if typo:
+            raise ReportError.single(source, "", f"YAML 语法错误，{typo}") from None
         where = f"（第 {mark.line + 1} 行第 {mark.column + 1} 列）" if mark else ""
         problem = _problem(exc.problem or exc.context or "无法解析")
         raise ReportError.single(source, "", f"YAML 语法错误{where}：{problem}") from None
