@@ -171,3 +171,19 @@ def test_what_a_clerk_types_reads_as_meant(tmp_path: Path) -> None:
     assert c("active_disclosure", "coercion", "decisions") == 0  # left blank
     assert str(c("active_disclosure", "fees", "amount")) == "0.0"
     assert Report.from_data({"agency": "甲", "year": "2020年"}).edition == "2019"
+
+
+def test_load_from_a_stream_such_as_an_upload() -> None:
+    import io
+
+    from reportgen.formats.json import dumps
+    from reportgen.formats.xlsx import render_bytes
+    from reportgen.testing import random_report
+
+    report = random_report("2021", seed=5)
+    assert load(io.BytesIO(render_bytes(report))) == report
+    assert load(io.BytesIO(dumps(report).encode("utf-8"))) == report
+    assert load(io.BytesIO("agency: 甲\nyear: 2022\n".encode()), format="yaml").agency == "甲"
+    with pytest.raises(ReportError) as err:
+        load(io.BytesIO(b"agency: ["))
+    assert str(err.value).startswith("（上传的数据）：YAML 语法错误（第 1 行第 10 列）")

@@ -42,8 +42,26 @@ def output_stem(agency: str, year: int) -> str:
     return agency + suffix
 
 
-def read_input(path: str | os.PathLike[str], limit: int = MAX_INPUT_BYTES) -> bytes:
-    """The bytes of an input file, refusing a missing, unreadable or oversized one."""
+Source = str | os.PathLike[str] | IO[bytes]
+"""Where a report is read from: a path, or a binary stream (an upload, say)."""
+
+
+def source_name(source: Source) -> str:
+    """How messages name an input: its path, or a stream's name."""
+    if hasattr(source, "read"):
+        return str(getattr(source, "name", "") or "（上传的数据）")
+    return str(source)
+
+
+def read_input(path: Source, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of an input file or stream, refusing a missing, unreadable or oversized one."""
+    if hasattr(path, "read"):
+        data = path.read(limit + 1)  # type: ignore[union-attr]
+        if not isinstance(data, bytes):
+            raise TypeError("需要以二进制方式打开的数据流（open(..., 'rb') 或 io.BytesIO）")
+        if len(data) > limit:
+            raise ReportError.single(source_name(path), "", f"数据过大，上限为 {limit // 1048576} MB")
+        return data
     p = Path(path)
     try:
         size = p.stat().st_size
@@ -105,11 +123,11 @@ def write_atomic(dest: Dest, write: Callable[[IO[bytes]], None]) -> None:
         write(fh)
 
 
-def read_text_report(path: str | os.PathLike[str], parse: Callable[[str, str], Any]) -> Report:
+def read_text_report(path: Source, parse: Callable[[str, str], Any]) -> Report:
     """A report from a text data file: bytes (size-capped), decoded, parsed, validated."""
     from .model import Report
 
-    source = str(path)
+    source = source_name(path)
     return Report.from_data(parse(decode_text(read_input(path), source), source), source)
 
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 from decimal import Decimal
 from typing import Any
 
 from ..errors import ReportError
-from ..fileio import Dest, read_text_report, write_text
+from ..fileio import Dest, Source, read_text_report, write_text
 from ..model import Report
 
 _PROBLEMS = {
@@ -40,7 +39,7 @@ def parse(text: str, source: str) -> Any:
         raise ReportError.single(source, "", "JSON 嵌套层数过多") from None
 
 
-def read(path: str | os.PathLike[str]) -> Report:
+def read(path: Source) -> Report:
     return read_text_report(path, parse)
 
 

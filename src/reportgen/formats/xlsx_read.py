@@ -23,7 +23,7 @@ from typing import Any
 
 from ..editions import EDITIONS, Edition
 from ..errors import Problem, ReportError
-from ..fileio import read_input
+from ..fileio import read_input, source_name
 from ..model import Report
 from .xlsx_eval import FormulaError, evaluate
 from .xlsx_fast import open_fast
@@ -401,7 +401,7 @@ def read_xlsx(path: str | os.PathLike[str], edition: str | None = None, engine: 
     ``engine``: "auto" decodes the named cells directly and falls back to
     openpyxl for anything unusual; "openpyxl" always loads the workbook with it.
     """
-    source = str(path)
+    source = source_name(path)
     data = read_input(path)
     _check_package(data, source)
     if engine == "auto":

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -11,7 +10,7 @@ import yaml
 
 from ..editions.spec import Column, Edition, Table
 from ..errors import ReportError
-from ..fileio import Dest, read_text_report, write_text
+from ..fileio import Dest, Source, read_text_report, write_text
 from ..model import Report
 
 MAX_ALIASES = 100
@@ -97,6 +96,7 @@ _PROBLEMS = {
     "did not find expected key": "缩进不一致，找不到应有的键",
     "did not find expected '-' indicator": "列表项的缩进不一致",
     "did not find expected node content": "缺少内容（可能多了逗号或括号）",
+    "expected the node content": "此处缺少内容（括号或引号没有闭合？）",
     "found undefined alias": "引用了未定义的别名（*）",
     "expected ',' or ']'": "方括号 [ ] 没有正确闭合",
     "expected ',' or '}'": "花括号 { } 没有正确闭合",
@@ -151,7 +151,7 @@ def parse(text: str, source: str) -> Any:
         raise ReportError.single(source, "", "YAML 嵌套层数过多") from None
 
 
-def read(path: str | os.PathLike[str]) -> Report:
+def read(path: Source) -> Report:
     return read_text_report(path, parse)
 
 
