@@ -39,7 +39,7 @@ def load(path: str | os.PathLike[str] | IO[bytes], format: str | None = None) ->
     elif hasattr(path, "read") and not Path(str(getattr(path, "name", ""))).suffix:
         module = importlib.import_module(f"{__name__}.{_sniff(path)}")  # type: ignore[arg-type]
     else:
-        module = format_for(getattr(path, "name", path))
+        module = format_for(path.name if hasattr(path, "read") else path)  # type: ignore[union-attr]
     return module.read(path)
 
 
