@@ -284,3 +284,16 @@ def test_fast_cleaning_matches_docxtpl(key: str) -> None:
         for name in ("word/document.xml", "docProps/core.xml"):
             xml = z.read(name).decode()
             assert patch_xml(xml) == DocxTemplate(io.BytesIO()).patch_xml(xml), name
+
+
+def test_long_agency_name_breaks_into_balanced_title_lines() -> None:
+    from reportgen import Report
+    from reportgen.formats.docx import title_lines
+
+    report = Report.from_data({"agency": "某某省某某市某某县自然资源和规划局（某某县林业局）", "year": 2024})
+    assert title_lines(report) == ["某某省某某市某某县自然资源和规划局", "（某某县林业局）",
+                                   "2024年政府信息公开工作年度报告"]
+    plain = Report.from_data({"agency": "中华人民共和国某某部某某司某某处某某科某某组某某办公室某某中心", "year": 2024})
+    lines = title_lines(plain)
+    assert "".join(lines) == plain.title_text and len(lines) == 3
+    assert abs(len(lines[0]) - len(lines[1])) <= 1

@@ -20,6 +20,7 @@ Tags, for reference (``reportgen template check`` lists them too):
 from __future__ import annotations
 
 import datetime
+import math
 import os
 import re
 from decimal import Decimal
@@ -111,7 +112,32 @@ def title_lines(report: Report) -> list[str]:
     title = report.title_text
     if _width(title) <= TITLE_LINE_WIDTH:
         return [title]
-    return [report.agency, title[len(report.agency):]]
+    return [*_balanced(report.agency, TITLE_LINE_WIDTH), title[len(report.agency):]]
+
+
+def _balanced(text: str, limit: float) -> list[str]:
+    """A name too long for one title line, in lines of about equal length (GB/T 9704: 回行时要做到
+    词意完整，排列对称): a line breaks before （ or after ） or 、 when one is near its middle."""
+    lines = math.ceil(_width(text) / limit)
+    if lines <= 1:
+        return [text]
+    cut = _cut(text, _width(text) / lines, limit)
+    return [text[:cut], *_balanced(text[cut:], limit)] if 0 < cut < len(text) else [text]
+
+
+def _cut(text: str, target: float, limit: float) -> int:
+    """Where to end the first line: a bracket or 、 near ``target``, else ``target`` itself."""
+    best, plain, width = None, len(text), 0.0
+    for i, ch in enumerate(text):
+        before = width
+        width += _width(ch)
+        for pos, at, good in ((i, before, ch in "（("), (i + 1, width, ch in "）)、")):
+            near = good and 0 < pos < len(text) and abs(at - target) <= 6 and at <= limit
+            if near and (best is None or abs(at - target) < abs(best[1] - target)):
+                best = (pos, at)
+        if plain == len(text) and width >= target:
+            plain = i + 1
+    return best[0] if best else plain
 
 
 def _run_in(title: str) -> str:
