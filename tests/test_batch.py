@@ -123,3 +123,10 @@ def test_pdf_for_every_rendered_report(inputs: Path, tmp_path: Path, capsys: pyt
     for pdf in pdfs:
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
         assert pdf.stem.replace("年政府信息公开工作年度报告", "") in text.replace("\n", "")
+
+
+def test_render_many_wants_paths(tmp_path: Path) -> None:
+    from reportgen.testing import random_report
+
+    with pytest.raises(TypeError, match="render_docx"):
+        list(render_many([random_report("2021")], tmp_path))  # type: ignore[list-item]

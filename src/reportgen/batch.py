@@ -119,6 +119,8 @@ def render_many(
     force: bool = False,
 ) -> Iterator[Outcome]:
     """Render every input into ``outdir``, yielding one Outcome per input, in input order."""
+    if any(not isinstance(p, str | os.PathLike) for p in inputs):
+        raise TypeError("render_many 接受数据文件或填报表的路径；已载入的 Report 请用 render_docx / render_xlsx")
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
     formats = tuple(formats)
