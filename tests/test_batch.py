@@ -130,3 +130,18 @@ def test_render_many_wants_paths(tmp_path: Path) -> None:
 
     with pytest.raises(TypeError, match="render_docx"):
         list(render_many([random_report("2021")], tmp_path))  # type: ignore[list-item]
+
+
+def test_disk_error_in_one_report_is_reported_in_chinese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    import reportgen.formats.docx as docx_format
+
+    def disk_full(report: object, dest: object, *args: object) -> None:
+        if not isinstance(dest, io.BytesIO):  # warming the templates writes to memory; files fail
+            raise OSError(errno.ENOSPC, "No space left on device", "staging.docx")
+
+    monkeypatch.setattr(docx_format, "render_docx", disk_full)
+    outcomes = list(render_many([ROOT / "samples" / "sample-2021.yaml"], tmp_path / "out", jobs=1))
+    assert [(o.status, o.messages) for o in outcomes] == [("failed", ("无法读写文件：staging.docx：磁盘空间不足",))]
+    assert not list((tmp_path / "out").iterdir())

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Literal
 
 from .errors import ReportError
-from .fileio import output_stem
+from .fileio import describe_os_error, output_stem
 
 INPUT_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
 OUTPUT_FORMATS = ("docx", "xlsx")
@@ -102,8 +102,11 @@ def _work(task: tuple[int, str, str, tuple[str, ...], bool]) -> Outcome:
         return Outcome(source, "rendered", messages=errors + warnings, staged=tuple(staged))
     except ReportError as exc:
         return Outcome(source, "failed", messages=tuple(str(p) for p in exc.problems))
+    except OSError as exc:
+        return Outcome(source, "failed", messages=(describe_os_error(exc),))
     except Exception as exc:
-        return Outcome(source, "failed", messages=(f"{type(exc).__name__}: {exc}",))
+        return Outcome(source, "failed", messages=(f"内部错误（{type(exc).__name__}: {exc}），"
+                                                   "这是 reportgen 的缺陷，请把此行和所用的文件一并反馈",))
 
 
 def _context() -> multiprocessing.context.BaseContext:

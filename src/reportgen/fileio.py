@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import tempfile
@@ -44,6 +45,23 @@ def output_stem(agency: str, year: int) -> str:
 
 Source = str | os.PathLike[str] | IO[bytes]
 """Where a report is read from: a path, or a binary stream (an upload, say)."""
+
+
+_OS_ERRORS = {
+    errno.ENOENT: "文件或文件夹不存在",
+    errno.EACCES: "没有权限",
+    errno.ENOTDIR: "路径中有一项不是文件夹",
+    errno.EISDIR: "这是一个文件夹",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.ENAMETOOLONG: "文件名过长",
+    errno.EROFS: "磁盘只读",
+}
+
+
+def describe_os_error(exc: OSError) -> str:
+    """An operating-system error as a clerk reads it: 无法读写文件：<file>：<reason>."""
+    where = f"{exc.filename}：" if exc.filename else ""
+    return f"无法读写文件：{where}{_OS_ERRORS.get(exc.errno or 0, exc.strerror or str(exc))}"
 
 
 def source_name(source: Source) -> str:

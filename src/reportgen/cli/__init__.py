@@ -8,7 +8,6 @@ traceback reaches the user: errors are printed in Chinese.
 from __future__ import annotations
 
 import argparse
-import errno
 import importlib
 import os
 import sys
@@ -20,17 +19,6 @@ COMMANDS = ("check", "new", "render", "form", "import_", "template", "batch")
 """Sub-command modules, in the order ``--help`` lists them."""
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
-
-
-_OS_ERRORS = {
-    errno.ENOENT: "文件或文件夹不存在",
-    errno.EACCES: "没有权限",
-    errno.ENOTDIR: "路径中有一项不是文件夹",
-    errno.EISDIR: "这是一个文件夹",
-    errno.ENOSPC: "磁盘空间不足",
-    errno.ENAMETOOLONG: "文件名过长",
-    errno.EROFS: "磁盘只读",
-}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -83,8 +71,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except OSError as exc:
-        where = f"{exc.filename}：" if exc.filename else ""
-        print(f"无法读写文件：{where}{_OS_ERRORS.get(exc.errno or 0, exc.strerror or str(exc))}", file=sys.stderr)
+        from ..fileio import describe_os_error
+
+        print(describe_os_error(exc), file=sys.stderr)
         return EXIT_INPUT
     except Exception as exc:
         from ..errors import ReportError

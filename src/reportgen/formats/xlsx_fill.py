@@ -186,8 +186,9 @@ class Template:
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
                 self.parts = {info.filename: zf.read(info) for info in zf.infolist()}
-        except (zipfile.BadZipFile, OSError) as exc:
-            raise ReportError.single(source, "", f"模板不是有效的 .xlsx 文件：{exc}") from None
+        except (zipfile.BadZipFile, OSError):
+            raise ReportError.single(source, "", "模板不是有效的 .xlsx 文件（不是 Excel 工作簿，"
+                                     "或文件已损坏）") from None
         try:
             wb_xml = self.parts["xl/workbook.xml"].decode("utf-8")
             sheets: dict[str, _Sheet] = {}
