@@ -45,8 +45,8 @@ def _per_report(fn: Callable[[object], None], reports: list) -> float:  # type: 
 def naive_docx(report: object) -> None:
     from docxtpl import DocxTemplate
 
-    from reportgen.formats.docx import context
-    from reportgen.render import shipped_template
+    from reportgen.formats.display import context
+    from reportgen.formats.docx.writer import shipped_template
 
     doc = DocxTemplate(str(shipped_template(report.spec.key)))  # type: ignore[attr-defined]
     doc.render(context(report), autoescape=True)  # type: ignore[arg-type]
@@ -56,7 +56,7 @@ def naive_docx(report: object) -> None:
 def naive_xlsx(report: object) -> None:
     from openpyxl import load_workbook
 
-    from reportgen.formats.xlsx import report_values, template_path
+    from reportgen.formats.xlsx.writer import report_values, template_path
 
     wb = load_workbook(template_path(report.spec.key))  # type: ignore[attr-defined]
     values, _ = report_values(report)  # type: ignore[arg-type]

@@ -15,8 +15,9 @@ import io
 import statistics
 import time
 
-from reportgen.formats.docx import context
-from reportgen.render import Renderer, shipped_template
+from reportgen.formats.display import context
+from reportgen.formats.docx.engine import Renderer
+from reportgen.formats.docx.writer import shipped_template
 from reportgen.testing import random_report
 
 

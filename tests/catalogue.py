@@ -230,7 +230,7 @@ def content_of(content: bytes | Callable[[], bytes]) -> bytes:
 
 
 def _template(text: str) -> bytes:
-    from reportgen.render import shipped_template
+    from reportgen.formats.docx.writer import shipped_template
 
     out = io.BytesIO()
     with zipfile.ZipFile(shipped_template("2021")) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:

@@ -106,7 +106,7 @@ def test_pdf_for_every_rendered_report(inputs: Path, tmp_path: Path, capsys: pyt
     import os
     import subprocess
 
-    from reportgen.pdf import find_soffice
+    from reportgen.formats.pdf.libreoffice import find_soffice
 
     if find_soffice() is None:
         if os.environ.get("CI") == "true":
@@ -135,13 +135,12 @@ def test_render_many_wants_paths(tmp_path: Path) -> None:
 def test_disk_error_in_one_report_is_reported_in_chinese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import errno
 
-    import reportgen.formats.docx as docx_format
+    import reportgen.batch as batch
 
-    def disk_full(report: object, dest: object, *args: object) -> None:
-        if not isinstance(dest, io.BytesIO):  # warming the templates writes to memory; files fail
-            raise OSError(errno.ENOSPC, "No space left on device", "staging.docx")
+    def disk_full(path: object, data: bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", "staging.docx")
 
-    monkeypatch.setattr(docx_format, "render_docx", disk_full)
+    monkeypatch.setattr(batch, "_stage", disk_full)
     outcomes = list(render_many([ROOT / "samples" / "sample-2021.yaml"], tmp_path / "out", jobs=1))
     assert [(o.status, o.messages) for o in outcomes] == [("failed", ("无法读写文件：staging.docx：磁盘空间不足",))]
     assert not list((tmp_path / "out").iterdir())

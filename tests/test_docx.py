@@ -13,8 +13,9 @@ import reportgen
 from docx_helpers import all_labels, cell_text, distinct_data, grid, open_docx
 from reportgen import Report
 from reportgen.editions import EDITIONS, get_edition
-from reportgen.formats.docx import chinese_number, format_number
-from reportgen.render import Renderer, shipped_renderer, shipped_template
+from reportgen.formats.display import chinese_number, format_number
+from reportgen.formats.docx.engine import Renderer
+from reportgen.formats.docx.writer import shipped_renderer, shipped_template
 
 SAMPLES = Path(__file__).parent.parent / "samples"
 EDITION_KEYS = sorted(EDITIONS)
@@ -210,13 +211,9 @@ def test_renderer_is_exported() -> None:
 
 
 def _build_module():
-    import importlib.util
+    from reportgen.formats.docx import layout
 
-    path = Path(__file__).resolve().parents[1] / "tools" / "build_docx_templates.py"
-    spec = importlib.util.spec_from_file_location("build_docx_templates", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return layout
 
 
 @pytest.mark.parametrize("key", EDITION_KEYS)
@@ -278,7 +275,7 @@ def test_fast_cleaning_matches_docxtpl(key: str) -> None:
 
     from docxtpl import DocxTemplate
 
-    from reportgen.render import patch_xml
+    from reportgen.formats.docx.engine import patch_xml
 
     with zipfile.ZipFile(shipped_template(key)) as z:
         for name in ("word/document.xml", "docProps/core.xml"):
@@ -288,7 +285,7 @@ def test_fast_cleaning_matches_docxtpl(key: str) -> None:
 
 def test_long_agency_name_breaks_into_balanced_title_lines() -> None:
     from reportgen import Report
-    from reportgen.formats.docx import title_lines
+    from reportgen.formats.display import title_lines
 
     report = Report.from_data({"agency": "某某省某某市某某县自然资源和规划局（某某县林业局）", "year": 2024})
     assert title_lines(report) == ["某某省某某市某某县自然资源和规划局", "（某某县林业局）",

@@ -12,7 +12,9 @@ import yaml
 from reportgen.cli import main
 from reportgen.fileio import output_stem
 from reportgen.formats import load
-from reportgen.render import Renderer, check_template, shipped_template
+from reportgen.formats.docx.check import check_template
+from reportgen.formats.docx.engine import Renderer
+from reportgen.formats.docx.writer import shipped_template
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_2021 = ROOT / "samples" / "sample-2021.yaml"
@@ -134,7 +136,7 @@ def test_render_with_custom_template(tmp_path: Path) -> None:
 
 
 def test_custom_template_compiled_once_while_unchanged(tmp_path: Path) -> None:
-    from reportgen.formats.docx import renderer_for
+    from reportgen.formats.docx.writer import renderer_for
 
     path = _edited(tmp_path, "{{ signer }}", "落款：{{ signer }}")
     edition = load(SAMPLE_2021).spec

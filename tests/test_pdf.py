@@ -13,8 +13,8 @@ import pytest
 import reportgen
 from reportgen.cli import main
 from reportgen.fileio import output_stem
-from reportgen.formats.docx import format_number, title_lines
-from reportgen.pdf import convert, find_soffice, fonts_conf
+from reportgen.formats.display import format_number, title_lines
+from reportgen.formats.pdf.libreoffice import convert, find_soffice, fonts_conf
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = {"2019": ROOT / "samples" / "zhangcun-2019.yaml", "2021": ROOT / "samples" / "sample-2021.yaml"}
@@ -105,7 +105,7 @@ def test_fonts_conf_names_the_official_faces() -> None:
 
 
 def test_missing_soffice_says_how_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from reportgen.pdf import PdfError
+    from reportgen.formats.pdf.libreoffice import PdfError
 
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(PdfError, match="apt-get install libreoffice-writer-nogui"):
@@ -114,7 +114,7 @@ def test_missing_soffice_says_how_to_install(tmp_path: Path, monkeypatch: pytest
 
 
 def test_convert_many_refuses_same_stems(tmp_path: Path) -> None:
-    from reportgen.pdf import PdfError, convert_many
+    from reportgen.formats.pdf.libreoffice import PdfError, convert_many
 
     with pytest.raises(PdfError, match="同名"):
         convert_many([tmp_path / "a" / "r.docx", tmp_path / "b" / "r.docx"], tmp_path)

@@ -77,7 +77,7 @@ def test_rename_failing_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.
 
 def test_cli_render_failing_midway_exits_without_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                            capsys: pytest.CaptureFixture[str]) -> None:
-    import reportgen.formats.xlsx as xlsx
+    import reportgen.formats.xlsx.writer as xlsx
 
     src = tmp_path / "sample-2021.yaml"
     shutil.copy(ROOT / "samples" / "sample-2021.yaml", src)

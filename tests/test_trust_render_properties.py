@@ -18,8 +18,8 @@ from openpyxl import load_workbook
 from docx_helpers import cell_text, grid, open_docx
 from reportgen import Report, ReportError, render_docx, render_xlsx
 from reportgen.editions import EDITIONS, Edition
-from reportgen.formats.docx import format_number
-from reportgen.formats.xlsx_names import cell_name
+from reportgen.formats.display import format_number
+from reportgen.formats.xlsx.names import cell_name
 
 PROFILE = settings(max_examples=25, derandomize=True, deadline=None,
                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])

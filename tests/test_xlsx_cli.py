@@ -13,7 +13,7 @@ from factories import balanced_data
 from reportgen import Report, load, read_xlsx
 from reportgen.cli import main
 from reportgen.formats.xlsx import form_bytes
-from reportgen.formats.xlsx_names import cell_name, field_name, table_cells
+from reportgen.formats.xlsx.names import cell_name, field_name, table_cells
 from test_xlsx_roundtrip import cell_of, fill, save
 
 

@@ -15,8 +15,8 @@ from openpyxl.workbook.defined_name import DefinedName
 from reportgen import ReportError, load
 from reportgen.editions import get_edition
 from reportgen.formats.xlsx import form_bytes
-from reportgen.formats.xlsx_names import MARKER, cell_name, field_name
-from reportgen.formats.xlsx_read import read_xlsx
+from reportgen.formats.xlsx.names import MARKER, cell_name, field_name
+from reportgen.formats.xlsx.reader import read_xlsx
 from test_xlsx_roundtrip import cell_of, fill, save, write_bytes
 
 T3 = get_edition("2021").table("applications")
@@ -176,10 +176,10 @@ def test_broken_files(tmp_path: Path) -> None:
 
 
 def test_zip_bomb_and_bad_template(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from reportgen.formats import xlsx_read
+    from reportgen.formats.xlsx import package as xlsx_package
     from reportgen.formats.xlsx import render_xlsx
 
-    monkeypatch.setattr(xlsx_read, "MAX_UNPACKED", 10_000)
+    monkeypatch.setattr(xlsx_package, "MAX_UNPACKED", 10_000)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("xl/worksheets/sheet1.xml", b"\0" * 10_001)

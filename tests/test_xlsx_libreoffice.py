@@ -20,8 +20,8 @@ from factories import balanced_data
 from reportgen import Report
 from reportgen.editions import EDITIONS
 from reportgen.formats.xlsx import form_bytes, render_xlsx
-from reportgen.formats.xlsx_names import cell_name, field_name, table_cells
-from reportgen.formats.xlsx_read import read_xlsx
+from reportgen.formats.xlsx.names import cell_name, field_name, table_cells
+from reportgen.formats.xlsx.reader import read_xlsx
 from test_xlsx_roundtrip import cell_of, fill, save
 
 KEYS = sorted(EDITIONS)

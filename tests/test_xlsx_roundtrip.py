@@ -17,9 +17,9 @@ from openpyxl.styles import PatternFill
 from factories import balanced_data
 from reportgen import Report, ReportError, load, render_xlsx
 from reportgen.editions import EDITIONS, Edition
-from reportgen.formats.xlsx import form_bytes, render_bytes, report_values, template_path
-from reportgen.formats.xlsx_names import cell_name, field_name, table_cells
-from reportgen.formats.xlsx_read import read_xlsx
+from reportgen.formats.xlsx.names import cell_name, field_name, table_cells
+from reportgen.formats.xlsx.reader import read_xlsx
+from reportgen.formats.xlsx.writer import form_bytes, render_bytes, report_values, template_path
 from reportgen.types import MAX_COUNT, MONEY_UNITS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -340,7 +340,7 @@ def test_property_form_filled_with_openpyxl(key: str, tmp_path_factory: pytest.T
 
 
 def test_own_workbooks_are_read_without_openpyxl(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from reportgen.formats import xlsx_read
+    from reportgen.formats.xlsx import reader as xlsx_read
 
     def refuse(*args: Any) -> None:
         raise AssertionError("fell back to openpyxl")

@@ -14,10 +14,10 @@ from openpyxl import load_workbook
 
 from reportgen import Report
 from reportgen.editions import EDITIONS
-from reportgen.formats.xlsx import form_bytes, template_path
-from reportgen.formats.xlsx_eval import evaluate
-from reportgen.formats.xlsx_names import FIELDS, LISTS, MARKER, cell_name, field_name, table_cells
-from reportgen.formats.xlsx_read import expected_names
+from reportgen.formats.xlsx.evaluate import evaluate
+from reportgen.formats.xlsx.names import FIELDS, LISTS, MARKER, cell_name, field_name, table_cells
+from reportgen.formats.xlsx.reader import expected_names
+from reportgen.formats.xlsx.writer import form_bytes, template_path
 from test_xlsx_roundtrip import cell_of, fill
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -127,7 +127,7 @@ def test_formulas_follow_the_sum_rules(form: tuple[str, Any]) -> None:
 
 
 def test_committed_templates_are_built_from_the_descriptions() -> None:
-    result = subprocess.run([sys.executable, str(ROOT / "tools" / "build_xlsx_templates.py"), "--check"],
+    result = subprocess.run([sys.executable, str(ROOT / "tools" / "build_templates.py"), "--check"],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     for key in KEYS:

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 import reportgen  # noqa: E402
-from reportgen.pdf import convert  # noqa: E402
+from reportgen.formats.pdf.libreoffice import convert  # noqa: E402
 
 SAMPLES = {"2019": ROOT / "samples" / "zhangcun-2019.yaml", "2021": ROOT / "samples" / "sample-2021.yaml"}
 OUT = ROOT / "docs" / "images"

@@ -19,9 +19,9 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from reportgen import load
-from reportgen.formats.xlsx import form_bytes, report_values
-from reportgen.formats.xlsx_names import cell_name, field_name, table_cells
-from reportgen.pdf import convert
+from reportgen.formats.pdf.libreoffice import convert
+from reportgen.formats.xlsx.names import cell_name, field_name, table_cells
+from reportgen.formats.xlsx.writer import form_bytes, report_values
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "images"

@@ -16,7 +16,9 @@ if TYPE_CHECKING:
     from .checks import Finding, check_continuity
     from .editions import EDITIONS, Edition, edition_for_year, get_edition
     from .errors import Problem, ReportError
-    from .formats import load
+    from .formats import load, loads, save, to_bytes
+    from .formats.docx import Renderer, render_docx
+    from .formats.xlsx import XlsxRenderer, form_xlsx, read_xlsx, render_xlsx
     from .model import Report
 
 # Public name -> module; loaded on first use so that `import reportgen` stays fast.
@@ -27,6 +29,9 @@ _EXPORTS = {
     "Finding": "checks",
     "check_continuity": "checks",
     "load": "formats",
+    "loads": "formats",
+    "save": "formats",
+    "to_bytes": "formats",
     "EDITIONS": "editions",
     "Edition": "editions",
     "get_edition": "editions",
@@ -34,7 +39,9 @@ _EXPORTS = {
     "render_docx": "formats.docx",
     "render_xlsx": "formats.xlsx",
     "read_xlsx": "formats.xlsx",
-    "Renderer": "render",
+    "Renderer": "formats.docx",
+    "XlsxRenderer": "formats.xlsx",
+    "form_xlsx": "formats.xlsx",
 }
 
 
@@ -59,6 +66,7 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
-    "EDITIONS", "Edition", "Finding", "Problem", "Renderer", "Report", "ReportError", "check_continuity",
-    "edition_for_year", "get_edition", "load", "read_xlsx", "render_docx", "render_xlsx",
+    "EDITIONS", "Edition", "Finding", "Problem", "Renderer", "Report", "ReportError", "XlsxRenderer",
+    "check_continuity", "edition_for_year", "form_xlsx", "get_edition", "load", "loads", "read_xlsx", "render_docx",
+    "render_xlsx", "save", "to_bytes",
 ]

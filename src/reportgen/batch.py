@@ -1,31 +1,83 @@
-"""Rendering many reports: streamed through parallel processes, each output name claimed once.
+"""From input files to written reports: one pipeline for ``render`` and ``batch``.
 
-Workers load, check and render into a staging folder inside the output folder;
-the parent moves each finished file into place in input order, so a name two
-inputs would share is reported rather than overwritten, a failed render leaves
-nothing behind, and nothing is held in memory but the names already written.
+``produce`` is the pipeline of one input: load → check → refuse, or write every
+chosen format to bytes. ``render_many`` streams many inputs through parallel
+processes: workers produce into a staging folder inside the output folder; the
+parent moves each finished file into place in input order, so a name two inputs
+would share is reported rather than overwritten, a failed render leaves nothing
+behind, and nothing is held in memory but the names already written.
 """
 
 from __future__ import annotations
 
 import contextlib
-import importlib
-import io
 import multiprocessing
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from .errors import ReportError
+from .checks import Finding
+from .errors import Problem, ReportError
 from .fileio import describe_os_error, output_stem
+from .formats import Format, load, registry, to_bytes
+from .model import Report
 
-INPUT_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
-OUTPUT_FORMATS = ("docx", "xlsx")
 Status = Literal["rendered", "refused", "unreadable", "conflict", "failed"]
+
+
+def default_outputs() -> tuple[str, ...]:
+    """The formats written unless the user chooses: those the registry marks as default."""
+    return tuple(f.name for f in registry.outputs() if f.default_output)
+
+
+@dataclass(frozen=True)
+class Product:
+    """What the pipeline made of one input: the report, its findings and its files' bytes."""
+
+    source: str
+    status: Status
+    report: Report | None = None
+    findings: tuple[Finding, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    files: dict[str, bytes] = field(default_factory=dict)
+    """format name -> bytes, for the formats that write directly."""
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.is_error)
+
+
+def produce(source: str | os.PathLike[str], formats: Sequence[str], template: Any = None,
+            force: bool = False) -> Product:
+    """Load, check and render one input; refused (no bytes) when the check finds errors, unless ``force``."""
+    name = str(source)
+    try:
+        report = load(source)
+    except ReportError as exc:
+        return Product(name, "unreadable", problems=tuple(exc.problems))
+    findings = tuple(report.check())
+    if any(f.is_error for f in findings) and not force:
+        return Product(name, "refused", report, findings)
+    files = {}
+    for fmt in formats:
+        if registry.get(fmt).write is not None:
+            files[fmt] = to_bytes(report, fmt, template if _takes(fmt, template) else None)
+    return Product(name, "rendered", report, findings, files=files)
+
+
+def _takes(fmt: str, template: Any) -> bool:
+    """Whether ``template`` is for this format's writer (a custom template of that format)."""
+    if template is None or not registry.get(fmt).templated:
+        return False
+    owner = getattr(template, "format", None)
+    if isinstance(template, str | os.PathLike):
+        found = registry.for_suffix(template)
+        owner = found.name if found else None
+    return owner is None or owner == fmt
 
 
 @dataclass(frozen=True)
@@ -35,18 +87,31 @@ class Outcome:
     source: str
     status: Status
     outputs: tuple[str, ...] = ()
-    messages: tuple[str, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    notes: tuple[str, ...] = ()
+    """Other messages: a disk error, a name clash, an internal error."""
     staged: tuple[tuple[str, str], ...] = field(default=(), repr=False)
 
     @property
     def ok(self) -> bool:
         return self.status == "rendered"
 
+    @property
+    def messages(self) -> tuple[str, ...]:
+        """Everything to tell about this file, one line each (errors first)."""
+        errors = [f.text for f in self.findings if f.is_error]
+        warnings = [f.text for f in self.findings if not f.is_error]
+        if self.status == "refused":
+            warnings = []
+        return (*map(str, self.problems), *self.notes, *errors, *warnings)
+
 
 def find_inputs(paths: Iterable[str | os.PathLike[str]], exclude: Path | None = None) -> list[Path]:
-    """Data files and forms among ``paths``; folders are walked, hidden and lock files skipped."""
+    """Input files among ``paths``; folders are walked, hidden and lock files skipped."""
     found: list[Path] = []
     skip = exclude.resolve() if exclude else None
+    suffixes = registry.input_suffixes()
     for raw in paths:
         path = Path(raw)
         if not path.is_dir():
@@ -56,57 +121,48 @@ def find_inputs(paths: Iterable[str | os.PathLike[str]], exclude: Path | None = 
             dirs[:] = sorted(d for d in dirs if not d.startswith(".")
                              and (skip is None or Path(root, d).resolve() != skip))
             for name in sorted(files):
-                if name.startswith((".", "~$")) or Path(name).suffix.lower() not in INPUT_SUFFIXES:
+                if name.startswith((".", "~$")) or Path(name).suffix.lower() not in suffixes:
                     continue
                 found.append(Path(root, name))
     return found
 
 
-def _writer(fmt: str) -> Callable[..., None]:
-    """render_docx / render_xlsx: each keeps its compiled templates for the life of the process."""
-    return getattr(importlib.import_module(f"reportgen.formats.{fmt}"), f"render_{fmt}")
-
-
-def _warm(formats: Sequence[str]) -> None:
-    """Load and compile the shipped templates once, before the workers are forked from this process."""
+def warm(formats: Sequence[str] = ()) -> None:
+    """Load and compile the shipped templates of every edition (before forking workers, or a server's start)."""
     from .editions import EDITIONS
-    from .model import Report
 
     for edition in EDITIONS.values():
         blank = Report.from_data({"edition": edition.key, "agency": "预热", "year": edition.first_year})
-        for fmt in formats:
-            _writer(fmt)(blank, io.BytesIO())
+        for fmt in formats or default_outputs():
+            if registry.get(fmt).write is not None:
+                to_bytes(blank, fmt)
 
 
-def _work(task: tuple[int, str, str, tuple[str, ...], bool]) -> Outcome:
-    index, source, staging, formats, force = task
-    from .formats import load
+def _stage(path: Path, data: bytes) -> None:
+    with open(path, "wb") as fh:  # the staging folder is private: no temporary file needed
+        fh.write(data)
 
+
+def _work(task: tuple[int, str, str, tuple[str, ...], bool, Any]) -> Outcome:
+    index, source, staging, formats, force, template = task
     try:
-        report = load(source)
-    except ReportError as exc:
-        return Outcome(source, "unreadable", messages=tuple(str(p) for p in exc.problems))
-    try:
-        findings = report.check()
-        errors = tuple(f.text for f in findings if f.is_error)
-        if errors and not force:
-            return Outcome(source, "refused", messages=errors)
-        stem = output_stem(report.agency, report.year)
+        product = produce(source, formats, template, force)
+        if product.status != "rendered" or product.report is None:
+            return Outcome(source, product.status, findings=product.findings, problems=product.problems)
+        stem = output_stem(product.report.agency, product.report.year)
         staged = []
-        for fmt in formats:
+        for fmt, data in product.files.items():
             dest = Path(staging, f"{index}.{fmt}")
-            with open(dest, "wb") as fh:  # the staging folder is private: no temporary file needed
-                _writer(fmt)(report, fh)
-            staged.append((str(dest), f"{stem}.{fmt}"))
-        warnings = tuple(f.text for f in findings if not f.is_error)
-        return Outcome(source, "rendered", messages=errors + warnings, staged=tuple(staged))
+            _stage(dest, data)
+            staged.append((str(dest), stem + registry.get(fmt).suffix))
+        return Outcome(source, "rendered", findings=product.findings, staged=tuple(staged))
     except ReportError as exc:
-        return Outcome(source, "failed", messages=tuple(str(p) for p in exc.problems))
+        return Outcome(source, "failed", problems=tuple(exc.problems))
     except OSError as exc:
-        return Outcome(source, "failed", messages=(describe_os_error(exc),))
+        return Outcome(source, "failed", notes=(describe_os_error(exc),))
     except Exception as exc:
-        return Outcome(source, "failed", messages=(f"内部错误（{type(exc).__name__}: {exc}），"
-                                                   "这是 reportgen 的缺陷，请把此行和所用的文件一并反馈",))
+        return Outcome(source, "failed", notes=(f"内部错误（{type(exc).__name__}: {exc}），"
+                                                "这是 reportgen 的缺陷，请把此行和所用的文件一并反馈",))
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -117,20 +173,28 @@ def _context() -> multiprocessing.context.BaseContext:
 def render_many(
     inputs: Sequence[str | os.PathLike[str]],
     outdir: str | os.PathLike[str],
-    formats: Sequence[str] = OUTPUT_FORMATS,
+    formats: Sequence[str] | None = None,
     jobs: int = 1,
     force: bool = False,
+    template: Any = None,
 ) -> Iterator[Outcome]:
-    """Render every input into ``outdir``, yielding one Outcome per input, in input order."""
+    """Render every input into ``outdir``, yielding one Outcome per input, in input order.
+
+    ``formats``: names of formats with a writer (default: ``default_outputs()``).
+    """
     if any(not isinstance(p, str | os.PathLike) for p in inputs):
         raise TypeError("render_many 接受数据文件或填报表的路径；已载入的 Report 请用 render_docx / render_xlsx")
+    chosen = tuple(formats) if formats is not None else default_outputs()
+    for name in chosen:
+        fmt: Format = registry.get(name)
+        if fmt.write is None:
+            raise ValueError(f"格式「{name}」不能直接由报告生成")
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
-    formats = tuple(formats)
     staging = tempfile.mkdtemp(prefix=".reportgen-batch-", dir=out)
     claimed: dict[str, str] = {}
-    tasks = ((i, str(p), staging, formats, force) for i, p in enumerate(inputs))
-    _warm(formats)
+    tasks = ((i, str(p), staging, chosen, force, template) for i, p in enumerate(inputs))
+    warm(chosen)
     pool = _context().Pool(jobs) if jobs > 1 and len(inputs) > 1 else None
     try:
         results = pool.imap(_work, tasks, chunksize=4) if pool else map(_work, tasks)
@@ -152,11 +216,25 @@ def _place(outcome: Outcome, out: Path, claimed: dict[str, str]) -> Outcome:
         for staged, _ in outcome.staged:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(staged)
-        return Outcome(outcome.source, "conflict",
-                       messages=(f"输出文件「{clash}」与 {claimed[clash]} 重名，未写入（请检查机关名称和年度）",))
+        return Outcome(outcome.source, "conflict", findings=outcome.findings,
+                       notes=(f"输出文件「{clash}」与 {claimed[clash]} 重名，未写入（请检查机关名称和年度）",))
     outputs = []
     for staged, name in outcome.staged:
         os.replace(staged, out / name)
         claimed[name] = outcome.source
         outputs.append(str(out / name))
-    return Outcome(outcome.source, "rendered", tuple(outputs), outcome.messages)
+    return Outcome(outcome.source, "rendered", tuple(outputs), outcome.findings)
+
+
+def convert(outputs: Sequence[str | os.PathLike[str]], formats: Sequence[str], out: Path) -> dict[str, list[Path]]:
+    """Make the converted formats (PDF from Word) of the files written, one converter run per format."""
+    made: dict[str, list[Path]] = {}
+    for name in formats:
+        fmt = registry.get(name)
+        if fmt.convert is None or fmt.source_format is None:
+            continue
+        suffix = registry.get(fmt.source_format).suffix
+        sources = [Path(p) for p in dict.fromkeys(map(str, outputs)) if str(p).endswith(suffix)]
+        if sources:
+            made[name] = fmt.convert(sources, out)
+    return made

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from .editions.spec import Balance, Carry, Sum, Table
-from .model import Report, _sum_cells
+from .model import Report
 
 Severity = Literal["error", "warning"]
 
@@ -58,7 +58,7 @@ def _finding(rule: int, severity: Severity, table: Table, row: str | None, col: 
 def _check_sum(report: Report, s: Sum) -> list[Finding]:
     table = report.spec.table(s.table)
     out = []
-    for row, col, addends in _sum_cells(table, s):
+    for row, col, addends in s.cells(table):
         if not report.is_given(s.table, row, col):
             continue  # computed from its addends: consistent by construction
         expected = sum(report.cell(s.table, r, c) for r, c in addends)

@@ -9,12 +9,9 @@ import re
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, BinaryIO
+from typing import IO, BinaryIO
 
 from .errors import ReportError
-
-if TYPE_CHECKING:
-    from .model import Report
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024
 """Largest data file or form accepted, in bytes."""
@@ -139,14 +136,6 @@ def write_atomic(dest: Dest, write: Callable[[IO[bytes]], None]) -> None:
         return
     with atomic_path(dest) as tmp, open(tmp, "wb") as fh:  # type: ignore[arg-type]
         write(fh)
-
-
-def read_text_report(path: Source, parse: Callable[[str, str], Any]) -> Report:
-    """A report from a text data file: bytes (size-capped), decoded, parsed, validated."""
-    from .model import Report
-
-    source = source_name(path)
-    return Report.from_data(parse(decode_text(read_input(path), source), source), source)
 
 
 def write_text(dest: Dest, text: str) -> None:

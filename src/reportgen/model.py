@@ -8,7 +8,7 @@ given, so that the checker can compare them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from functools import cache
 from operator import attrgetter
@@ -186,7 +186,7 @@ class Report(BaseModel):
         ):
             for s in rules:
                 table = self.spec.table(s.table)
-                for target_row, target_col, addends in _sum_cells(table, s):
+                for target_row, target_col, addends in s.cells(table):
                     if s.along == "columns" and table.row(target_row).derived:
                         continue  # a derived row sums the rows' totals, below
                     if self.cell(s.table, target_row, target_col) is None:
@@ -249,18 +249,6 @@ class Report(BaseModel):
 @cache
 def _getter(table: str, row: str, col: str) -> Callable[[Any], Any]:
     return attrgetter(f"{table}.{row}.{col}")
-
-
-def _sum_cells(table: Table, s: Any) -> Iterator[tuple[str, str, list[tuple[str, str]]]]:
-    """(target row, target column, addend cells) for each cell a Sum defines."""
-    if s.along == "rows":
-        for col in table.columns_of(s.target):
-            yield s.target, col.key, [(r, col.key) for r in s.addends]
-    else:
-        for block in table.blocks:
-            if any(c.key == s.target for c in block.columns):
-                for row in block.rows:
-                    yield row.key, s.target, [(row.key, c) for c in s.addends]
 
 
 def _kind_name(value: Any) -> str:

@@ -9,8 +9,10 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..batch import Outcome, find_inputs, render_many
-from . import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
+from ..batch import Outcome, convert, find_inputs, render_many
+from ..errors import ReportError
+from ..formats import registry
+from . import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, outputs
 
 _STATUS = {
     "rendered": "已生成",
@@ -29,20 +31,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("-o", "--output", required=True, metavar="输出文件夹")
     p.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
                    help="并行进程数（默认为 CPU 核数）")
-    p.add_argument("--docx", action="store_true", help="只生成 Word（可与 --xlsx 同用）")
-    p.add_argument("--xlsx", action="store_true", help="只生成 Excel（可与 --docx 同用）")
-    p.add_argument("--pdf", action="store_true", help="另将 Word 报告转换为 PDF（需要 LibreOffice）")
+    outputs.add_options(p, exclusive=True)
     p.add_argument("--force", action="store_true", help="勾稽关系有错误时仍然生成")
     p.set_defaults(func=run)
-
-
-def _formats(args: argparse.Namespace) -> tuple[str, ...]:
-    chosen = tuple(f for f in ("docx", "xlsx") if getattr(args, f))
-    if not chosen:
-        chosen = ("docx", "xlsx")
-    if args.pdf and "docx" not in chosen:
-        chosen = ("docx", *chosen)
-    return chosen
 
 
 def _progress(outcomes: Iterator[Outcome], total: int) -> Iterator[Outcome]:
@@ -74,33 +65,38 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.output)
     inputs = find_inputs(args.paths, exclude=out)
     if not inputs:
-        print("没有找到数据文件或填报表（.yaml/.yml/.json/.xlsx）。")
+        print(f"没有找到数据文件或填报表（{'/'.join(registry.input_suffixes())}）。")
         return EXIT_INPUT
-    formats = _formats(args)
+    formats = outputs.chosen(args, exclusive=True)
+    hints = outputs.missing_tools(formats)
+    if hints:
+        print("\n".join(hints))
+        return EXIT_INPUT
     counts: Counter[str] = Counter()
     failures: list[Outcome] = []
-    docx_outputs: list[str] = []
-    for outcome in _progress(render_many(inputs, out, formats, args.jobs, args.force), len(inputs)):
+    written: list[str] = []
+    for outcome in _progress(render_many(inputs, out, outputs.written(formats), args.jobs, args.force),
+                             len(inputs)):
         counts[outcome.status] += 1
         if not outcome.ok:
             failures.append(outcome)
-        elif args.pdf:
-            docx_outputs += [p for p in outcome.outputs if p.endswith(".docx")]
-    pdf_failed = _convert_pdf(docx_outputs, out) if args.pdf and docx_outputs else False
+        written += outcome.outputs
+    convert_failed = _convert(written, formats, out)
     _summary(counts, failures, out)
-    return EXIT_FINDINGS if failures or pdf_failed else EXIT_OK
+    return EXIT_FINDINGS if failures or convert_failed else EXIT_OK
 
 
-def _convert_pdf(docx: list[str], out: Path) -> bool:
-    """Convert in as few LibreOffice runs as possible; True when it failed."""
-    from ..pdf import PdfError, convert_many
-
+def _convert(written: list[str], formats: tuple[str, ...], out: Path) -> bool:
+    """The converted formats (PDF), in as few runs as possible; True when it failed."""
+    if len(outputs.written(formats)) == len(formats) or not written:
+        return False
     try:
-        convert_many(docx, out)
-    except PdfError as exc:
-        print(f"PDF 转换失败：{exc}")
+        made = convert(written, formats, out)
+    except ReportError as exc:
+        print(f"转换失败：{exc}")
         return True
-    print(f"已转换 PDF：{len(docx)} 份。")
+    for name, files in made.items():
+        print(f"已转换 {registry.get(name).title}：{len(files)} 份。")
     return False
 
 

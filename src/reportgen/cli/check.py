@@ -11,7 +11,8 @@ from pathlib import Path
 
 from ..checks import Finding, check_continuity
 from ..errors import ReportError
-from ..formats import load
+from ..fileio import read_input
+from ..formats import load, registry
 from ..model import Report
 from . import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
 
@@ -26,12 +27,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def locations(path: str, report: Report) -> dict[tuple[str, str, str], str]:
-    """Sheet and cell of each table cell when the input is a form; empty for a data file."""
-    if not str(path).lower().endswith(".xlsx"):
+    """Where each table cell sits in the input (表三!E12 on a form); empty when its format has no cells."""
+    fmt = registry.for_suffix(path)
+    if fmt is None or fmt.locate is None:
         return {}
-    from ..formats.xlsx import cell_locations
-
-    return cell_locations(path, report.spec)
+    try:
+        return fmt.locate(read_input(path), report.spec)
+    except ReportError:
+        return {}
 
 
 def print_findings(findings: list[Finding], indent: str = "  ",

@@ -7,6 +7,8 @@ import datetime
 from pathlib import Path
 
 from ..editions import EDITIONS, edition_for_year, get_edition
+from ..fileio import atomic_path
+from ..formats import registry
 from . import EXIT_INPUT, EXIT_OK
 
 
@@ -24,11 +26,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..formats.xlsx import form_xlsx
-
     out = Path(args.output)
-    if out.suffix.lower() != ".xlsx":
-        print(f"{out}：填报表的文件名应以 .xlsx 结尾。")
+    fmt = registry.for_suffix(out)
+    if fmt is None or fmt.form is None:
+        suffixes = "、".join(f.suffix for f in registry.formats() if f.form)
+        print(f"{out}：填报表的文件名应以 {suffixes} 结尾。")
         return EXIT_INPUT
     if out.exists() and not args.force:
         print(f"{out}：文件已存在，未改动。如需覆盖请加 --force。")
@@ -45,7 +47,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"{args.year}年度的报告应使用{right.key}版（{right.notice}），"
               f"不是{edition.key}版。请改用 --edition {right.key}，或省略 --edition。")
         return EXIT_INPUT
-    form_xlsx(edition, out, agency=args.agency, year=args.year)
+    data = fmt.form(edition, agency=args.agency, year=args.year)
+    with atomic_path(out) as tmp:
+        tmp.write_bytes(data)
     print(f"已生成 {out}（{edition.key}版填报表，{edition.notice}）。")
     print("浅黄色单元格为填写项，灰色为自动计算的合计项。填好后：")
     print(f"  检查：reportgen check {out}")

@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..formats import yaml as yaml_format
-from ..formats.xlsx_read import read_xlsx
+from ..formats import load, registry, save
 from . import EXIT_INPUT, EXIT_OK
 from .check import print_findings, summary
 
@@ -23,14 +22,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     out = Path(args.output)
-    if out.suffix.lower() not in (".yaml", ".yml"):
-        print(f"{out}：数据文件的文件名应以 .yaml 结尾。")
+    fmt = registry.for_suffix(out)
+    if fmt is None or not fmt.data_file:
+        suffixes = "、".join(s for f in registry.formats() if f.data_file for s in f.suffixes)
+        print(f"{out}：数据文件的文件名应以 {suffixes} 结尾。")
         return EXIT_INPUT
     if out.exists() and not args.force:
         print(f"{out}：文件已存在，未改动。如需覆盖请加 --force。")
         return EXIT_INPUT
-    report = read_xlsx(args.form)  # a ReportError is printed by main, exit 2
-    yaml_format.write(report, out)
+    report = load(args.form)  # a ReportError is printed by main, exit 2
+    save(report, out)
     print(f"已生成 {out}（{report.agency} {report.year}年，{report.spec.key}版）。")
     findings = report.check()
     if findings:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..editions import EDITIONS
 from ..errors import ReportError
-from ..formats import yaml as yaml_format
+from ..formats import registry, save
 from ..model import Report
 from . import EXIT_INPUT, EXIT_OK
 
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     except ReportError as exc:
         print(exc)
         return EXIT_INPUT
-    yaml_format.write(report, out)
+    save(report, out, format=registry.data_format(out).name)
     print(f"已生成 {out}（{report.spec.key}版，{report.agency} {report.year}年）。")
     print(f"填好后检查：reportgen check {out}")
     return EXIT_OK

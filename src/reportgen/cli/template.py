@@ -1,4 +1,4 @@
-"""reportgen template: export the shipped Word template, check a customised one."""
+"""reportgen template: export a shipped template, check a customised one."""
 
 from __future__ import annotations
 
@@ -8,7 +8,12 @@ from pathlib import Path
 
 from ..editions import EDITIONS, get_edition
 from ..fileio import atomic_path
+from ..formats import Format, registry
 from . import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
+
+
+def _templated() -> list[str]:
+    return [f.name for f in registry.formats() if f.shipped_template]
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -29,16 +34,23 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=lambda args: (p.print_help(), EXIT_INPUT)[1])
 
 
-def run_export(args: argparse.Namespace) -> int:
-    from ..render import shipped_template
+def _format_of(path: str) -> Format:
+    fmt = registry.for_suffix(path)
+    if fmt is None or fmt.shipped_template is None:
+        fmt = registry.get(_templated()[0])
+    return fmt
 
+
+def run_export(args: argparse.Namespace) -> int:
     out = Path(args.output)
     if out.exists() and not args.force:
         print(f"{out}：文件已存在，未改动。如需覆盖请加 --force。")
         return EXIT_INPUT
     edition = get_edition(args.edition)
+    fmt = _format_of(args.output)
+    assert fmt.shipped_template is not None
     with atomic_path(out) as tmp:
-        shutil.copyfile(shipped_template(edition.key), tmp)
+        shutil.copyfile(fmt.shipped_template(edition.key), tmp)
     print(f"已导出 {edition.key}版模板（{edition.notice}）到 {out}。")
     print("可在 Word 中修改字体、间距、页眉页脚等样式；请勿改动 {{ }} 与 {%p %} 标签内的文字。")
     print(f"改好后检查：reportgen template check {out} --edition {edition.key}")
@@ -46,10 +58,9 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from ..render import Renderer, check_template
-
-    renderer = Renderer(args.file, edition=args.edition)  # a syntax error is a ReportError: exit 2
-    missing, unknown = check_template(renderer, args.edition)
+    fmt = _format_of(args.file)
+    assert fmt.check_template is not None
+    missing, unknown = fmt.check_template(args.file, args.edition)  # a syntax error is a ReportError: exit 2
     if not missing and not unknown:
         print(f"{args.file}：模板标签齐全，可用于 {args.edition}版报告。")
         return EXIT_OK

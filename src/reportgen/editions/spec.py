@@ -139,6 +139,17 @@ class Sum:
     along: Literal["rows", "columns"]
     explain: str
 
+    def cells(self, table: Table) -> Iterator[tuple[str, str, list[tuple[str, str]]]]:
+        """(target row, target column, addend cells) for each cell this rule defines in ``table``."""
+        if self.along == "rows":
+            for col in table.columns_of(self.target):
+                yield self.target, col.key, [(r, col.key) for r in self.addends]
+        else:
+            for block in table.blocks:
+                if any(c.key == self.target for c in block.columns):
+                    for row in block.rows:
+                        yield row.key, self.target, [(row.key, c) for c in self.addends]
+
 
 @dataclass(frozen=True)
 class Balance:

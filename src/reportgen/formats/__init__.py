@@ -1,54 +1,98 @@
-"""One module per file format, each with its reader and its writer (as in tablib)."""
+"""Every file format reportgen reads or writes, behind one registry (as in tablib).
+
+    load(path | stream, format=None) -> Report     read any input format
+    loads(data, format=None) -> Report              the same from bytes
+    to_bytes(report, format) -> bytes               any output format that has a writer
+    save(report, dest, format=None)                 the same, written atomically to a path
+    registry                                        the formats, for batch and the CLI
+
+Each format is one module or package here declaring a ``FORMAT`` (see
+``reportgen.formats.base``); ``register_builtins`` lists them once, in the order
+content is sniffed. Nothing outside this package names a format.
+"""
 
 from __future__ import annotations
 
-import importlib
 import os
-from pathlib import Path
-from types import ModuleType
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from ..errors import ReportError
+from ..fileio import atomic_path, read_input, source_name
+from .base import Format, Registry
 
 if TYPE_CHECKING:
     from ..model import Report
 
-READERS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".xlsx": "xlsx"}
-"""File suffix -> format module that reads a report from it."""
+Source = str | os.PathLike[str] | IO[bytes]
+
+registry = Registry()
 
 
-def format_for(path: str | os.PathLike[str]) -> ModuleType:
-    suffix = Path(path).suffix.lower()
-    name = READERS.get(suffix)
-    if name is None:
-        known = "、".join(READERS)
-        raise ReportError.single(str(path), "", f"不支持的文件类型「{suffix or '无扩展名'}」，可用：{known}")
-    return importlib.import_module(f"{__name__}.{name}")
+def register_builtins() -> None:
+    """The shipped formats: zip-based ones first; YAML, the fallback of detection, is the first data file."""
+    from . import docx, json, pdf, xlsx, yaml
+
+    for fmt in (docx.FORMAT, xlsx.FORMAT, pdf.FORMAT, yaml.FORMAT, json.FORMAT):
+        registry.register(fmt)
 
 
-def load(path: str | os.PathLike[str] | IO[bytes], format: str | None = None) -> Report:
-    """Read a report from a data file (.yaml/.yml/.json) or a filled form (.xlsx).
+register_builtins()
 
-    ``path`` may also be a binary stream (an upload); its format is then ``format``
-    ("yaml", "json" or "xlsx"), its name's suffix, or what its first bytes look like.
-    Raises ReportError listing every problem, each with its key path (or cell)
-    and official label.
-    """
+
+def _input_format(name: str, has_suffix: bool, format: str | None) -> Format | None:
     if format is not None:
-        module = importlib.import_module(f"{__name__}.{READERS.get('.' + format, format)}")
-    elif hasattr(path, "read") and not Path(str(getattr(path, "name", ""))).suffix:
-        module = importlib.import_module(f"{__name__}.{_sniff(path)}")  # type: ignore[arg-type]
-    else:
-        module = format_for(path.name if hasattr(path, "read") else path)  # type: ignore[union-attr]
-    return module.read(path)
+        try:
+            fmt = registry.get(format)
+        except ValueError as exc:
+            raise ValueError(str(exc)) from None
+        if not fmt.is_input:
+            raise ValueError(f"格式「{fmt.name}」只能输出，不能读取")
+        return fmt
+    return registry.input_for(name) if has_suffix else None
 
 
-def _sniff(stream: IO[bytes]) -> str:
-    """xlsx for a zip, json for a leading brace, else yaml; the stream is left where it was."""
-    start = stream.tell() if stream.seekable() else None
-    head = stream.read(64) if start is not None else b""
-    if start is not None:
-        stream.seek(start)
-    if head.startswith(b"PK"):
-        return "xlsx"
-    return "json" if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"[")) else "yaml"
+def loads(data: bytes, format: str | None = None, name: str = "（上传的数据）") -> Report:
+    """A report from the bytes of a file; ``format`` is the format's name, else it is sniffed."""
+    if not isinstance(data, bytes | bytearray | memoryview):
+        raise TypeError("loads 需要文件的字节内容（bytes）；文件路径请用 load")
+    data = bytes(data)
+    fmt = _input_format(name, False, format) or registry.detect(data) or registry.data_format("")
+    return fmt.read(data, name)  # type: ignore[misc]
+
+
+def load(source: Source, format: str | None = None) -> Report:
+    """Read a report from a path or a binary stream (an upload).
+
+    The format is ``format`` (a registered name such as "yaml", "json" or "xlsx"),
+    else the suffix of the path or of the stream's name, else what the content
+    looks like. Raises ReportError listing every problem, each with its key path
+    (or sheet and cell) and official label.
+    """
+    name = source_name(source)
+    has_suffix = not hasattr(source, "read") or bool(os.path.splitext(name)[1])
+    fmt = _input_format(name, has_suffix, format)
+    data = read_input(source)
+    if fmt is None:
+        fmt = registry.detect(data) or registry.data_format("")
+    return fmt.read(data, name)  # type: ignore[misc]
+
+
+def to_bytes(report: Report, format: str, template: Any = None) -> bytes:
+    """The report as a file of ``format`` ("docx", "xlsx", "yaml", "json")."""
+    fmt = registry.get(format)
+    if fmt.write is None:
+        raise ValueError(f"格式「{fmt.name}」不能直接由报告生成")
+    return fmt.write(report, template=template) if fmt.templated else fmt.write(report)
+
+
+def save(report: Report, dest: str | os.PathLike[str], format: str | None = None, template: Any = None) -> None:
+    """Write the report to a path (replaced atomically); the format from its suffix unless given."""
+    fmt = registry.get(format) if format else registry.for_suffix(dest)
+    if fmt is None:
+        raise ReportError.single(str(dest), "", "无法从文件名判断输出格式，请指定 format=")
+    data = to_bytes(report, fmt.name, template)
+    with atomic_path(dest) as tmp:
+        tmp.write_bytes(data)
+
+
+__all__ = ["Format", "Registry", "load", "loads", "registry", "save", "to_bytes"]

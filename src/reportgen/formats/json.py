@@ -7,8 +7,10 @@ from decimal import Decimal
 from typing import Any
 
 from ..errors import ReportError
-from ..fileio import Dest, Source, read_text_report, write_text
+from ..fileio import Dest, write_text
 from ..model import Report
+from .base import Format
+from .text import text_reader, text_writer
 
 _PROBLEMS = {
     "Expecting ',' delimiter": "缺少逗号",
@@ -39,13 +41,17 @@ def parse(text: str, source: str) -> Any:
         raise ReportError.single(source, "", "JSON 嵌套层数过多") from None
 
 
-def read(path: Source) -> Report:
-    return read_text_report(path, parse)
-
-
 def dumps(report: Report) -> str:
     return json.dumps(report.model_dump(mode="json", exclude_none=True), ensure_ascii=False, indent=2) + "\n"
 
 
 def write(report: Report, dest: Dest) -> None:
     write_text(dest, dumps(report))
+
+
+def _sniff(data: bytes) -> bool:
+    return data[:256].lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"["))
+
+
+FORMAT = Format(name="json", title="JSON 数据文件", suffixes=(".json",),
+                read=text_reader(parse), write=text_writer(dumps), sniff=_sniff, data_file=True)

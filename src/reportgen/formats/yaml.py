@@ -10,8 +10,10 @@ import yaml
 
 from ..editions.spec import Column, Edition, Table
 from ..errors import ReportError
-from ..fileio import Dest, Source, read_text_report, write_text
+from ..fileio import Dest, write_text
 from ..model import Report
+from .base import Format
+from .text import text_reader, text_writer
 
 MAX_ALIASES = 100
 """A data file needs few YAML aliases; many are the mark of an expansion bomb."""
@@ -149,10 +151,6 @@ def parse(text: str, source: str) -> Any:
         raise ReportError.single(source, "", f"YAML 语法错误：{exc}") from None
     except RecursionError:
         raise ReportError.single(source, "", "YAML 嵌套层数过多") from None
-
-
-def read(path: Source) -> Report:
-    return read_text_report(path, parse)
 
 
 # -- writing -------------------------------------------------------------------
@@ -296,3 +294,9 @@ def dumps(report: Report) -> str:
 
 def write(report: Report, dest: Dest) -> None:
     write_text(dest, dumps(report))
+
+
+FORMAT = Format(
+    name="yaml", title="YAML 数据文件", suffixes=(".yaml", ".yml"),
+    read=text_reader(parse), write=text_writer(dumps), data_file=True,
+)

@@ -13,104 +13,35 @@ names) moves down, as a spreadsheet program does when a row is inserted.
 
 from __future__ import annotations
 
-import io
 import re
-import struct
-import zipfile
-import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from functools import cached_property, lru_cache
-from posixpath import join, normpath
+from functools import cached_property
 
-from defusedxml import ElementTree
+from .package import (
+    CELL,
+    NAME,
+    REF,
+    ROW,
+    Package,
+    Ref,
+    Sheet,
+    build_zip,
+    col_index,
+    escape,
+    format_ref,
+    pack,
+    parse_ref,
+)
 
-from ..errors import ReportError
-
-NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-
-_CELL = re.compile(r'<c r="([A-Z]{1,3})(\d+)"([^>]*?)(?:/>|>(.*?)</c>)', re.S)
-_ROW = re.compile(r'<row r="(\d+)"[^>]*?(?:/>|>.*?</row>)', re.S)
-_STYLE = re.compile(r'\ss="(\d+)"')
-_REF = re.compile(r"(\$?)([A-Z]{1,3})(\$?)(\d+)")
-_NAME = re.compile(r'(<definedName [^>]*name="([^"]+)"[^>]*>)(.*?)(</definedName>)', re.S)
 _T = re.compile(r'\st="[^"]*"')
 _FORMULA = re.compile(r"(<f(?:\s[^>]*)?>)(.*?)(</f>)", re.S)
 _XF = re.compile(r"<xf\s[^>]*?(?:/>|>.*?</xf>)", re.S)
-_SHEET_REF = re.compile(r"^(?:'((?:[^']|'')+)'|([^'!]+))!(.+)$")
 
 Value = int | Decimal | str | None
 
 
-@dataclass(frozen=True)
-class Ref:
-    """Where a defined name points: a sheet and a cell or a rectangular range."""
-
-    sheet: str
-    col0: int
-    row0: int
-    col1: int
-    row1: int
-
-    def cells(self) -> list[list[str]]:
-        """Coordinates, row by row."""
-        return [[f"{col_letter(c)}{r}" for c in range(self.col0, self.col1 + 1)]
-                for r in range(self.row0, self.row1 + 1)]
-
-    @property
-    def first(self) -> str:
-        return _first(self.col0, self.row0)
-
-
-@lru_cache(maxsize=4096)
-def _first(col: int, row: int) -> str:
-    return f"{col_letter(col)}{row}"
-
-
-def col_letter(index: int) -> str:
-    letters = ""
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
-def col_index(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n
-
-
-def parse_ref(text: str) -> Ref | None:
-    """'表三'!$D$5 or '报告正文'!$B$4:$B$7 -> Ref; None for anything else (constants, #REF!)."""
-    m = _SHEET_REF.match(text.strip())
-    if not m:
-        return None
-    sheet = (m.group(1) or "").replace("''", "'") or (m.group(2) or "")
-    cells = [_REF.fullmatch(p) for p in m.group(3).split(":")]
-    if not cells or len(cells) > 2 or not all(cells):
-        return None
-    a, b = cells[0], cells[-1]
-    assert a and b
-    c0, r0, c1, r1 = col_index(a.group(2)), int(a.group(4)), col_index(b.group(2)), int(b.group(4))
-    return Ref(sheet, min(c0, c1), min(r0, r1), max(c0, c1), max(r0, r1))
-
-
-def format_ref(ref: Ref) -> str:
-    sheet = "'" + ref.sheet.replace("'", "''") + "'"
-    a = f"${col_letter(ref.col0)}${ref.row0}"
-    if (ref.col0, ref.row0) == (ref.col1, ref.row1):
-        return f"{sheet}!{a}"
-    return f"{sheet}!{a}:${col_letter(ref.col1)}${ref.row1}"
-
-
-def escape(text: str) -> str:
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("\r", "&#13;"))
 
 
 def cell_xml(coord: str, style: str, value: Value) -> str:
@@ -128,33 +59,12 @@ def cell_xml(coord: str, style: str, value: Value) -> str:
     return f'<c r="{coord}"{s}><v>{int(value)}</v></c>'
 
 
-@dataclass
-class _Sheet:
-    part: str
-    xml: str
-    cells: dict[str, tuple[int, int, str]] = field(default_factory=dict)
-    """coordinate -> (start, end, style) of its ``<c>`` element."""
-    _widths: dict[str, float] | None = None
-
-    @property
-    def widths(self) -> dict[str, float]:
-        if self._widths is None:
-            self._widths = _widths(self.xml)
-        return self._widths
-
-    def index(self) -> None:
-        self._widths = None
-        self.cells = {}
-        for m in _CELL.finditer(self.xml):
-            style = _STYLE.search(m.group(3))
-            self.cells[m.group(1) + m.group(2)] = (m.start(), m.end(), style.group(1) if style else "")
-
 
 @dataclass
 class State:
     """The mutable parts of a workbook: sheet XML and defined names."""
 
-    sheets: dict[str, _Sheet]
+    sheets: dict[str, Sheet]
     workbook_xml: str
     names: dict[str, str]
     """defined name -> its text (a reference or a constant)."""
@@ -178,34 +88,21 @@ class State:
                      self.workbook_xml, dict(self.names))
 
 
+
 class Template:
     """An .xlsx template loaded once; ``fill`` returns a new workbook's bytes."""
 
     def __init__(self, data: bytes, source: str = "模板") -> None:
         self.source = source
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as zf:
-                self.parts = {info.filename: zf.read(info) for info in zf.infolist()}
-        except (zipfile.BadZipFile, OSError):
-            raise ReportError.single(source, "", "模板不是有效的 .xlsx 文件（不是 Excel 工作簿，"
-                                     "或文件已损坏）") from None
-        try:
-            wb_xml = self.parts["xl/workbook.xml"].decode("utf-8")
-            sheets: dict[str, _Sheet] = {}
-            for name, part in self._sheet_parts(wb_xml).items():
-                sheet = _Sheet(part, self.parts[part].decode("utf-8"))
-                sheet.index()
-                sheets[name] = sheet
-        except (KeyError, UnicodeDecodeError, ElementTree.ParseError) as exc:
-            raise ReportError.single(source, "", f"模板不是可用的 Excel 工作簿（缺少或无法解析 {exc}）") from None
-        names = {m.group(2): _unescape(m.group(3)) for m in _NAME.finditer(wb_xml)}
-        self.state = State(sheets, wb_xml, names)
+        package = Package(data, source)
+        self.parts = package.parts
+        self.state = State(package.sheets, package.workbook_xml, package.names)
 
     @cached_property
     def packed(self) -> dict[str, tuple[int, int, bytes]]:
         """Every part deflated once, for all the workbooks filled from this template."""
         self._plain_styles()
-        return {name: _pack(data) for name, data in self.parts.items()}
+        return {name: pack(data) for name, data in self.parts.items()}
 
     def _plain_styles(self) -> None:
         """Twins without fill of the styles of named cells: a report's cells are not input fields."""
@@ -236,17 +133,7 @@ class Template:
             styles = styles[:block.start()] + head + block.group(2) + "".join(extra) + block.group(3) + \
                 styles[block.end():]
             self.plain_styles_xml = styles.encode("utf-8")
-            self.plain_styles_packed = _pack(self.plain_styles_xml)
-
-    def _sheet_parts(self, wb_xml: str) -> dict[str, str]:
-        rels = ElementTree.fromstring(self.parts["xl/_rels/workbook.xml.rels"])
-        targets = {r.get("Id"): r.get("Target") for r in rels.iter(f"{PKG_REL_NS}Relationship")}
-        out = {}
-        for sheet in ElementTree.fromstring(wb_xml.encode()).iter(f"{NS}sheet"):
-            target = targets[sheet.get(f"{REL_NS}id")]
-            path = target.lstrip("/") if target.startswith("/") else normpath(join("xl", target))
-            out[sheet.get("name")] = path
-        return out
+            self.plain_styles_packed = pack(self.plain_styles_xml)
 
     def fill(self, values: Mapping[str, Value], lists: Mapping[str, list[list[Value]]] | None = None,
              report: bool = False) -> bytes:
@@ -297,26 +184,10 @@ class Template:
             xml = _splice(sheet, cells, plain)
             if sheet_name in heights:
                 xml = _heights(xml, heights[sheet_name])
-            out[sheet.part] = _pack(xml.encode("utf-8"))
+            out[sheet.part] = pack(xml.encode("utf-8"))
         if state is not self.state:
-            out["xl/workbook.xml"] = _pack(state.workbook_xml.encode("utf-8"))
-        return _zip(out)
-
-
-def _unescape(text: str) -> str:
-    return text.replace("&quot;", '"').replace("&apos;", "'").replace("&lt;", "<").replace("&gt;", ">") \
-        .replace("&amp;", "&")
-
-
-def _widths(xml: str) -> dict[str, float]:
-    """Column letter -> width (in characters) from the sheet's ``<cols>``."""
-    out = {}
-    for m in re.finditer(r'<col\s[^>]*?min="(\d+)"[^>]*?max="(\d+)"[^>]*?/?>', xml):
-        width = re.search(r'width="([\d.]+)"', m.group(0))
-        if width:
-            for i in range(int(m.group(1)), min(int(m.group(2)), 64) + 1):
-                out[col_letter(i)] = float(width.group(1))
-    return out
+            out["xl/workbook.xml"] = pack(state.workbook_xml.encode("utf-8"))
+        return build_zip(out)
 
 
 def _lines(value: Value, width: float) -> int:
@@ -342,7 +213,7 @@ def _heights(xml: str, lines: Mapping[int, int]) -> str:
     return re.sub(r'<row r="(\d+)"[^>]*>', one, xml)
 
 
-def _splice(sheet: _Sheet, cells: Mapping[str, Value], plain: Mapping[str, str] | None = None) -> str:
+def _splice(sheet: Sheet, cells: Mapping[str, Value], plain: Mapping[str, str] | None = None) -> str:
     missing = [c for c in cells if c not in sheet.cells]
     if missing:
         _add_cells(sheet, missing)
@@ -357,20 +228,20 @@ def _splice(sheet: _Sheet, cells: Mapping[str, Value], plain: Mapping[str, str] 
     return "".join(pieces)
 
 
-def _add_cells(sheet: _Sheet, coords: Iterable[str]) -> None:
+def _add_cells(sheet: Sheet, coords: Iterable[str]) -> None:
     """Give the sheet XML an empty ``<c>`` for each coordinate (a template restyled by hand)."""
     xml = sheet.xml
     for coord in coords:
         m = re.fullmatch(r"([A-Z]+)(\d+)", coord)
         assert m
         col, row = col_index(m.group(1)), int(m.group(2))
-        rows = {int(r.group(1)): r for r in _ROW.finditer(xml)}
+        rows = {int(r.group(1)): r for r in ROW.finditer(xml)}
         if row in rows:
             r = rows[row]
             body = r.group(0)
             if body.endswith("/>"):
                 body = body[:-2] + "></row>"
-            cells = list(_CELL.finditer(body))
+            cells = list(CELL.finditer(body))
             at = next((c.start() for c in cells if col_index(c.group(1)) > col), body.rindex("</row>"))
             body = body[:at] + f'<c r="{coord}"/>' + body[at:]
             xml = xml[:r.start()] + body + xml[r.end():]
@@ -400,13 +271,13 @@ def _grow(state: State, name: str, extra: int) -> None:
         def one(m: re.Match[str]) -> str:
             row = int(m.group(4))
             return f"{m.group(1)}{m.group(2)}{m.group(3)}{row + extra if row > last else row}"
-        return _REF.sub(one, text)
+        return REF.sub(one, text)
 
     xml = sheet.xml
     start = xml.index("<sheetData")
     end = xml.index("</sheetData>") if "</sheetData>" in xml else start
     head, data, tail = xml[:start], xml[start:end], xml[end:]
-    rows = list(_ROW.finditer(data))
+    rows = list(ROW.finditer(data))
     pieces: list[str] = []
     pos = 0
     for r in rows:
@@ -417,7 +288,7 @@ def _grow(state: State, name: str, extra: int) -> None:
             body = _renumber(_FORMULA.sub(lambda f: f.group(1) + shift(f.group(2)) + f.group(3), body), n + extra)
         pieces.append(body)
         if n == last:
-            blank = _CELL.sub(lambda c: f'<c r="{c.group(1)}{c.group(2)}"{_T.sub("", c.group(3))}/>', body)
+            blank = CELL.sub(lambda c: f'<c r="{c.group(1)}{c.group(2)}"{_T.sub("", c.group(3))}/>', body)
             pieces.extend(_renumber(blank, last + k) for k in range(1, extra + 1))
         pos = r.end()
     pieces.append(data[pos:])
@@ -443,36 +314,10 @@ def _grow(state: State, name: str, extra: int) -> None:
             return m.group(1) + escape(state.names[key]).replace("'", "&apos;") + m.group(4)
         return m.group(0)
 
-    state.workbook_xml = _NAME.sub(rename, state.workbook_xml)
+    state.workbook_xml = NAME.sub(rename, state.workbook_xml)
 
 
 def _renumber(row_xml: str, number: int) -> str:
     row_xml = re.sub(r'^<row r="\d+"', f'<row r="{number}"', row_xml)
     return re.sub(r'(<c r="[A-Z]{1,3})\d+"', lambda m: f'{m.group(1)}{number}"', row_xml)
 
-
-_DOS_DATE = ((2025 - 1980) << 9) | (1 << 5) | 1  # 2025-01-01, 00:00: the same bytes for the same report
-
-
-def _pack(data: bytes) -> tuple[int, int, bytes]:
-    """CRC-32, size and raw deflate of a part (level 1: fast; these are small XML parts)."""
-    c = zlib.compressobj(1, zlib.DEFLATED, -15)
-    return zlib.crc32(data), len(data), c.compress(data) + c.flush()
-
-
-def _zip(parts: Mapping[str, tuple[int, int, bytes]]) -> bytes:
-    """A zip archive from already-deflated parts: name -> (crc, size, deflated bytes)."""
-    out: list[bytes] = []
-    central: list[bytes] = []
-    offset = 0
-    for name, (crc, size, data) in parts.items():
-        raw = name.encode("utf-8")
-        flags = 0x800 if not raw.isascii() else 0
-        head = struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, flags, 8, 0, _DOS_DATE, crc, len(data), size, len(raw), 0)
-        central.append(struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, 20, flags, 8, 0, _DOS_DATE, crc, len(data),
-                                   size, len(raw), 0, 0, 0, 0, 0, offset) + raw)
-        out += (head, raw, data)
-        offset += len(head) + len(raw) + len(data)
-    directory = b"".join(central)
-    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(central), len(central), len(directory), offset, 0)
-    return b"".join(out) + directory + end

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..editions.spec import Column, Edition, Row, Table
+from ...editions.spec import Column, Edition, Row, Table
 
 PREFIX = "rg_"
 MARKER = "reportgen_edition"

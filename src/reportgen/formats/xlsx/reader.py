@@ -12,70 +12,27 @@ from __future__ import annotations
 
 import datetime
 import io
-import os
 import re
 import unicodedata
 import warnings
 import zipfile
-import zlib
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from ..editions import EDITIONS, Edition
-from ..errors import Problem, ReportError
-from ..fileio import read_input, source_name
-from ..model import Report
-from .xlsx_eval import FormulaError, evaluate
-from .xlsx_fast import open_fast
-from .xlsx_names import FIELDS, LISTS, MARKER, PREFIX, cell_name, field_name, table_cells
+from ...editions import EDITIONS, Edition
+from ...errors import Problem, ReportError
+from ...fileio import Source, read_input, source_name
+from ...model import Report
+from .evaluate import FormulaError, evaluate
+from .fastview import Unsupported, open_fast
+from .names import FIELDS, LISTS, MARKER, PREFIX, cell_name, field_name, table_cells
+from .package import check_package
 
-MAX_UNPACKED = 200 * 1024 * 1024
-"""Largest total size of a workbook's parts once unzipped (a form is some 100 KB)."""
-MAX_RATIO = 100
-"""Largest unzipped-to-zipped size ratio accepted (a form's is about 8)."""
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 
 
 class _Bad(Exception):
     """A cell whose content cannot be used; the message is Chinese."""
-
-
-def _check_package(data: bytes, source: str) -> None:
-    """Refuse what is not a readable .xlsx package, with a message a clerk understands."""
-    if data.startswith(OLE_MAGIC):
-        raise ReportError.single(source, "", "这不是 .xlsx 工作簿：文件设置了打开密码，"
-                                 "或是旧版 Excel 97-2003（.xls）格式。请在表格软件中取消密码，"
-                                 "并另存为“Excel 工作簿（.xlsx）”后再试。")
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise ReportError.single(source, "", "这不是 Excel 工作簿（.xlsx），或文件已损坏、不完整（例如未下载完）。")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            unpacked = sum(info.file_size for info in zf.infolist())
-    except (zipfile.BadZipFile, OSError):
-        raise ReportError.single(source, "", "Excel 工作簿已损坏或不完整，无法打开。") from None
-    if unpacked > MAX_UNPACKED:
-        raise ReportError.single(source, "", f"工作簿解压后过大（{unpacked / 1048576:.0f} MB），"
-                                 f"上限为 {MAX_UNPACKED // 1048576} MB；填报表只需几十 KB，请确认文件无误。")
-    if unpacked > MAX_RATIO * len(data) and unpacked > 10 * 1024 * 1024:
-        raise ReportError.single(source, "", f"工作簿解压后（{unpacked / 1048576:.0f} MB）与文件大小"
-                                 f"（{len(data) / 1024:.0f} KB）不成比例，可能是压缩炸弹，已拒绝读取。")
-    _refuse_dtd(data, source)
-
-
-def _refuse_dtd(data: bytes, source: str) -> None:
-    """No part of a spreadsheet needs a DTD; one with entities is an XXE or expansion attack."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            for info in zf.infolist():
-                if not info.filename.endswith((".xml", ".rels", ".vml")):
-                    continue
-                body = zf.read(info)
-                if b"<!DOCTYPE" in body or b"<!ENTITY" in body:
-                    raise ReportError.single(source, "", f"工作簿中的 {info.filename} 含有文档类型定义或实体声明"
-                                             "（DTD/ENTITY），正常的表格文件不会有，可能是恶意构造的文件，已拒绝读取。")
-    except (zipfile.BadZipFile, OSError, EOFError, zlib.error):
-        raise ReportError.single(source, "", "Excel 工作簿已损坏或不完整，无法打开。") from None
 
 
 def _open(data: bytes, source: str) -> Any:
@@ -395,15 +352,18 @@ def _year_problem(reader: _Reader, year: Any) -> None:
                                    f"--edition {other.key}」生成新表，把数字转填过去", label))
 
 
-def read_xlsx(path: str | os.PathLike[str], edition: str | None = None, engine: str = "auto") -> Report:
+def read_xlsx(path: Source, edition: str | None = None, engine: str = "auto") -> Report:
     """A report from a filled form or a report workbook; ``edition`` insists on one edition.
 
     ``engine``: "auto" decodes the named cells directly and falls back to
     openpyxl for anything unusual; "openpyxl" always loads the workbook with it.
     """
-    source = source_name(path)
-    data = read_input(path)
-    _check_package(data, source)
+    return read_bytes(read_input(path), source_name(path), edition, engine)
+
+
+def read_bytes(data: bytes, source: str, edition: str | None = None, engine: str = "auto") -> Report:
+    """``read_xlsx`` of a workbook's bytes; ``source`` names it in messages."""
+    check_package(data, source)
     if engine == "auto":
         try:
             return _read(open_fast(data), source, edition)
@@ -432,3 +392,24 @@ def _read(wb: Any, source: str, edition: str | None) -> Report:
     if reader.problems or report is None:
         raise ReportError(reader.problems, source)
     return report
+
+
+def cell_locations(data: bytes, edition: Edition) -> dict[tuple[str, str, str], str]:
+    """Where each table cell of a form sits, as 表三!E12, for pointing a finding at its cell.
+
+    Empty when the workbook cannot be read that way (the findings then name the labels only).
+    """
+    try:
+        wb = open_fast(data)
+    except (Unsupported, ReportError):
+        return {}
+    out: dict[tuple[str, str, str], str] = {}
+    for table, row, col in table_cells(edition):
+        name = wb.defined_names.get(cell_name(table.key, row.key, col.key))
+        try:
+            sheet, coord = next(iter(name.destinations)) if name else ("", "")
+        except ValueError:
+            continue
+        if sheet:
+            out[(table.key, row.key, col.key)] = f"{sheet}!{coord.replace('$', '')}"
+    return out

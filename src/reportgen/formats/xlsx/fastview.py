@@ -20,7 +20,7 @@ from typing import Any
 
 from defusedxml import ElementTree
 
-from .xlsx_fill import NS, Ref, Template, _Sheet, col_index, col_letter, parse_ref
+from .package import NS, Package, Ref, Sheet, col_index, col_letter, parse_ref
 
 _KIND = re.compile(r'\st="([^"]*)"')
 _F = re.compile(r"<f(\s[^>]*)?(?:/>|>(.*?)</f>)", re.S)
@@ -76,7 +76,7 @@ class FastCell:
 
 
 class FastSheet:
-    def __init__(self, book: FastWorkbook, title: str, sheet: _Sheet) -> None:
+    def __init__(self, book: FastWorkbook, title: str, sheet: Sheet) -> None:
         self.book = book
         self.title = title
         self.sheet = sheet
@@ -165,16 +165,16 @@ def _from_excel(value: float) -> datetime.datetime:
 
 class FastWorkbook:
     def __init__(self, data: bytes) -> None:
-        template = Template(data)
-        wb_xml = template.state.workbook_xml
+        package = Package(data)
+        wb_xml = package.workbook_xml
         if "date1904" in wb_xml and re.search(r'date1904="(1|true)"', wb_xml):
             raise Unsupported("1904 date system")
         if re.search(r"<definedName [^>]*localSheetId", wb_xml):
             raise Unsupported("sheet-scoped names")
-        self.parts = template.parts
-        self.sheetnames = list(template.state.sheets)
-        self._sheets = {name: FastSheet(self, name, s) for name, s in template.state.sheets.items()}
-        self.defined_names = {name: FastName(text, self.sheetnames) for name, text in template.state.names.items()}
+        self.parts = package.parts
+        self.sheetnames = list(package.sheets)
+        self._sheets = {name: FastSheet(self, name, s) for name, s in package.sheets.items()}
+        self.defined_names = {name: FastName(text, self.sheetnames) for name, text in package.names.items()}
         self._strings: list[str] | None = None
         self._dates: set[str] | None = None
 

@@ -1,9 +1,9 @@
-"""The Word report: the template context of a report, and ``render_docx``.
+"""A report as it reads on paper: every value as display text, for every writer.
 
-The shipped templates (``templates/<edition>/report.docx``, built by
-``tools/build_docx_templates.py``) are docxtpl templates. Their tags read the
-context made here: every value is already formatted text, so a template only
-places text and never computes.
+Numbers as printed (0 for a blank, money with its unit), dates as 2025年1月20日,
+problems numbered 一是…二是…, overview items headed （一）…, the default title
+and preamble. The Word templates' tags read this context (a template only places
+text, never computes); the portal page and the Excel report use it too.
 
 Tags, for reference (``reportgen template check`` lists them too):
 
@@ -21,19 +21,16 @@ from __future__ import annotations
 
 import datetime
 import math
-import os
 import re
 from decimal import Decimal
-from functools import lru_cache
-from pathlib import Path
 from types import SimpleNamespace
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
 from ..editions import Column, Edition
+from ..model import report_class
 
 if TYPE_CHECKING:
     from ..model import Report
-    from ..render import Renderer
 
 CHINESE_ORDINALS = "一二三四五六七八九十"
 _ORDINAL_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[）)])")
@@ -61,10 +58,6 @@ def format_number(value: Any, column: Column, unit: str | None = None) -> str:
     if column.kind == "money" and unit and unit not in column.label:
         text += unit
     return text
-
-
-def format_money(value: Any) -> str:
-    return format(Decimal(value or 0), "f")
 
 
 def format_date(date: datetime.date | None) -> str:
@@ -202,45 +195,8 @@ def context(report: Report) -> dict[str, Any]:
 
 def sample_context(edition: Edition) -> dict[str, Any]:
     """A context of the edition with every optional part present (for checking templates)."""
-    from ..model import report_class
-
     data: dict[str, Any] = {"agency": "示例", "year": edition.first_year,
                             "overview": {"intro": ["x"], "items": [{"title": "x", "text": ["x", "y"]}]}}
     if edition.fees:
         data["fees"] = {}
     return context(report_class(edition).model_validate(data))
-
-
-def render_docx(report: Report, dest: str | os.PathLike[str] | IO[bytes], template: Any = None) -> None:
-    """Write ``report`` as a Word document to ``dest`` (a path, replaced atomically, or a binary stream).
-
-    ``template``: a custom template (path, bytes or stream) or a ``Renderer``;
-    by default the shipped template of the report's edition.
-    """
-    renderer = renderer_for(report.spec, template)
-    renderer.render(report, dest)
-
-
-def renderer_for(edition: Edition, template: Any = None) -> Renderer:
-    from ..render import Renderer, shipped_renderer
-
-    if template is None:
-        return shipped_renderer(edition.key)
-    if isinstance(template, Renderer):
-        return template
-    if isinstance(template, str | os.PathLike):
-        path = Path(template).resolve()
-        try:
-            stat = path.stat()
-        except OSError:
-            return Renderer(template, edition=edition.key)  # reports the missing file in Chinese
-        return _file_renderer(str(path), stat.st_mtime_ns, stat.st_size, edition.key)
-    return Renderer(template, edition=edition.key)
-
-
-@lru_cache(maxsize=8)
-def _file_renderer(path: str, mtime_ns: int, size: int, edition: str) -> Renderer:
-    """A custom template file compiled once while it is unchanged."""
-    from ..render import Renderer
-
-    return Renderer(path, edition=edition)

@@ -1,12 +1,11 @@
-"""Excel workbooks: the report workbook, the blank collection form, and reading a form back.
+"""Excel writer: the report workbook and the blank collection form, filled from a report.
 
     render_xlsx(report, dest)        the report's tables and text, derived cells as values
     form_xlsx(edition, dest, ...)    the blank form: derived cells are live formulas
-    read_xlsx(path) -> Report        a filled form (or a report workbook) back to a report
 
-All three use the workbook of ``templates/<edition>/report.xlsx`` (built by
-``tools/build_xlsx_templates.py``); cells are found through its defined names
-(``reportgen.formats.xlsx_names``). ``XlsxRenderer`` keeps loaded templates,
+Both use the workbook of ``templates/<edition>/report.xlsx`` (built by
+``reportgen.formats.xlsx.layout``); cells are found through its defined names
+(``reportgen.formats.xlsx.names``). ``XlsxRenderer`` keeps loaded templates,
 so rendering many reports parses each template once.
 """
 
@@ -21,20 +20,16 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..editions import EDITIONS, Edition, get_edition
-from ..errors import ReportError
-from ..fileio import Dest, read_input, write_atomic
-from ..model import Report
-from .xlsx_fill import Template, Value
-from .xlsx_names import FIELDS, MARKER, cell_name, field_name, table_cells
-from .xlsx_read import read_xlsx
+from ...editions import EDITIONS, Edition, get_edition
+from ...errors import ReportError
+from ...fileio import Dest, read_input, write_atomic
+from ...model import Report
+from .names import FIELDS, MARKER, cell_name, field_name, table_cells
+from .template import Template, Value
 
 EXCEL_EPOCH = datetime.date(1899, 12, 30)
 
-__all__ = [
-    "XlsxRenderer", "cell_locations", "form_bytes", "form_xlsx", "read", "read_xlsx", "render_bytes", "render_xlsx",
-    "write",
-]
+__all__ = ["XlsxRenderer", "form_bytes", "form_xlsx", "render_bytes", "render_xlsx"]
 
 
 def template_path(edition: str) -> Path:
@@ -138,28 +133,3 @@ def form_xlsx(edition: str | Edition, dest: Dest, agency: str | None = None, yea
     write_atomic(dest, lambda fh: fh.write(data))
 
 
-read = read_xlsx
-write = render_xlsx
-
-
-def cell_locations(path: str | os.PathLike[str], edition: Edition) -> dict[tuple[str, str, str], str]:
-    """Where each table cell of a form sits, as 表三!E12, for pointing a finding at its cell.
-
-    Empty when the workbook cannot be read that way (the findings then name the labels only).
-    """
-    from .xlsx_fast import Unsupported, open_fast
-
-    try:
-        wb = open_fast(read_input(path))
-    except (Unsupported, ReportError):
-        return {}
-    out: dict[tuple[str, str, str], str] = {}
-    for table, row, col in table_cells(edition):
-        name = wb.defined_names.get(cell_name(table.key, row.key, col.key))
-        try:
-            sheet, coord = next(iter(name.destinations)) if name else ("", "")
-        except ValueError:
-            continue
-        if sheet:
-            out[(table.key, row.key, col.key)] = f"{sheet}!{coord.replace('$', '')}"
-    return out

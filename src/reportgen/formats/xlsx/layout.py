@@ -1,23 +1,19 @@
-"""Build templates/<edition>/report.xlsx from the edition descriptions.
+"""The layout of the workbook of an edition, built from its description with openpyxl.
 
-    .venv/bin/python tools/build_xlsx_templates.py [--check]
+    template_bytes(edition) -> bytes     (tools/build_templates.py writes the shipped ones)
 
 The workbook is at once the blank collection form and the template of the
 report workbook: 填表说明, 基本信息, 表二, 表三, 表四, 报告正文. Every label comes
 from the edition description; every input cell carries a defined name (see
 ``reportgen.formats.xlsx_names``); derived cells hold formulas generated from
-the edition's Sum rules. ``--check`` rebuilds in memory and fails when the
-committed files differ in content (cells, names, merges).
+the edition's Sum rules. Not imported when rendering or reading.
 """
 
 from __future__ import annotations
 
-import argparse
 import datetime
 import io
-import sys
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
@@ -27,13 +23,11 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from reportgen.editions import EDITIONS, Edition
-from reportgen.editions.spec import Column, Table
-from reportgen.formats.xlsx_names import MARKER, cell_name, field_name
-from reportgen.model import _sum_cells
-from reportgen.types import MAX_COUNT, MONEY_UNITS
+from ...editions import Edition
+from ...editions.spec import Column, Table
+from ...types import MAX_COUNT, MONEY_UNITS
+from .names import FIELDS, MARKER, cell_name, field_name
 
-ROOT = Path(__file__).resolve().parent.parent
 FIXED_TIME = datetime.datetime(2025, 1, 1)
 
 # Capacity of the list areas of 报告正文 (rows); a clerk inserts rows inside an area for more.
@@ -305,7 +299,7 @@ def add_formulas(sh: Sheet, edition: Edition, table: Table, cells: dict[tuple[st
     rules = [s for s in edition.sums if s.table == table.key]
     for along in ("columns", "rows"):
         for s in (x for x in rules if x.along == along):
-            for target_row, target_col, addends in _sum_cells(table, s):
+            for target_row, target_col, addends in s.cells(table):
                 if along == "columns" and table.row(target_row).derived:
                     continue  # a derived row sums the rows' totals
                 refs = [cells[a] for a in addends]
@@ -355,8 +349,6 @@ def build_facts(sh: Sheet, edition: Edition) -> None:
     sh.label(2, 2, "内容", header=True)
     sh.label(2, 3, "说明", header=True)
     r = 3
-    from reportgen.formats.xlsx_names import FIELDS
-
     for key in FIELDS:
         sh.label(r, 1, labels[key], align=LEFT)
         kind = {"year": "year", "date": "date", "edition": "edition"}.get(key, "text")
@@ -532,42 +524,8 @@ def build(edition: Edition) -> Workbook:
     return wb
 
 
-def to_bytes(wb: Workbook) -> bytes:
+def template_bytes(edition: Edition) -> bytes:
+    """The .xlsx template (and blank form) of an edition."""
     buf = io.BytesIO()
-    wb.save(buf)
+    build(edition).save(buf)
     return buf.getvalue()
-
-
-def fingerprint(data: bytes) -> list[Any]:
-    """What must not change between builds: cell values, merges, names (not zip timestamps)."""
-    from openpyxl import load_workbook
-
-    wb = load_workbook(io.BytesIO(data))
-    out: list[Any] = [sorted((n, d.attr_text) for n, d in wb.defined_names.items())]
-    for ws in wb.worksheets:
-        out.append((ws.title, sorted(str(m) for m in ws.merged_cells.ranges),
-                    [(c.coordinate, c.value) for row in ws.iter_rows() for c in row if c.value is not None]))
-    return out
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="only compare with the committed templates")
-    args = parser.parse_args(argv)
-    status = 0
-    for edition in EDITIONS.values():
-        dest = ROOT / "templates" / edition.key / "report.xlsx"
-        data = to_bytes(build(edition))
-        if args.check:
-            if not dest.exists() or fingerprint(dest.read_bytes()) != fingerprint(data):
-                print(f"{dest}: out of date; run tools/build_xlsx_templates.py", file=sys.stderr)
-                status = 1
-            continue
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        dest.write_bytes(data)
-        print(f"wrote {dest} ({len(data)} bytes)")
-    return status
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,17 +1,17 @@
-"""Build the Word templates ``templates/<edition>/report.docx`` from the edition descriptions.
+"""The layout of the Word template of an edition, built from its description with python-docx.
 
-    .venv/bin/python tools/build_docx_templates.py
+    template_bytes(edition) -> bytes     (tools/build_templates.py writes the shipped ones)
 
 The layout follows GB/T 9704-2012 (see docs/word.md); every fixed label comes from
-``reportgen.editions``, and the data are docxtpl (Jinja) tags read from the context
-of ``reportgen.formats.docx``. Re-run after changing an edition and commit the result.
+the edition description, and the data are docxtpl (Jinja) tags read from the
+context of ``reportgen.formats.display``. Not imported when rendering.
 """
 
 from __future__ import annotations
 
+import datetime
+import io
 import re
-import sys
-from pathlib import Path
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -26,12 +26,9 @@ from docx.table import Table as DocxTable
 from docx.table import _Cell
 from lxml import etree
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
-
-from reportgen.editions import EDITIONS, Edition  # noqa: E402
-from reportgen.editions.spec import Table  # noqa: E402
-from reportgen.formats.docx import cell_tag  # noqa: E402
+from ...editions import Edition
+from ...editions.spec import Table
+from ..display import cell_tag
 
 # Faces named in the document, and what Word may substitute (w:altName).
 FANGSONG, XIAOBIAOSONG, HEITI, KAITI, SONGTI = "仿宋_GB2312", "方正小标宋简体", "黑体", "楷体_GB2312", "宋体"
@@ -517,13 +514,13 @@ def preserve_tag_spaces(doc: DocumentObject) -> None:
             t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 
 
-def main() -> None:
-    for key, edition in EDITIONS.items():
-        out = ROOT / "templates" / key / "report.docx"
-        out.parent.mkdir(parents=True, exist_ok=True)
-        build(edition).save(str(out))
-        print(f"{out.relative_to(ROOT)}")
+FIXED_TIME = datetime.datetime(2025, 1, 1)
 
 
-if __name__ == "__main__":
-    main()
+def template_bytes(edition: Edition) -> bytes:
+    """The .docx template of an edition."""
+    doc = build(edition)
+    doc.core_properties.created = doc.core_properties.modified = FIXED_TIME
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()

@@ -1,0 +1,144 @@
+"""The vocabulary of the format registry: a ``Format`` record and the ``Registry``.
+
+In the manner of tablib's ``formats/``: each file format is one package that
+declares a ``Format`` (its name, suffixes, how to recognise it, and its reader
+and writer); ``reportgen.formats`` registers them once, in detection order; the
+rest of the library only asks the registry. Conventions every format follows:
+
+* a reader takes the bytes of a file and the name messages use for it, and
+  returns a ``Report`` (``load`` turns a path, bytes or a binary stream into those);
+* a writer takes a report (and, where the format has templates, ``template=``)
+  and returns the bytes of the file; ``save`` writes them to a path atomically;
+* a format made from another format's files (PDF from Word) has ``convert``
+  instead of ``write``: it turns a batch of those files into its own, in one run.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from ..errors import ReportError
+
+if TYPE_CHECKING:
+    from ..editions import Edition
+    from ..model import Report
+
+
+class Reader(Protocol):
+    def __call__(self, data: bytes, source: str) -> Report: ...
+
+
+class Writer(Protocol):
+    def __call__(self, report: Report, *, template: Any = None) -> bytes: ...
+
+
+Converter = Callable[[Sequence[Path], Path], list[Path]]
+"""(files of the source format, output folder) -> the files made, in the same order."""
+Locator = Callable[[bytes, "Edition"], dict[tuple[str, str, str], str]]
+"""Where each table cell sits in an input (表三!E12), for pointing a finding at it."""
+
+
+@dataclass(frozen=True)
+class Format:
+    """One file format: what reportgen can read from it and write to it."""
+
+    name: str
+    """Short name, used in APIs (``format="xlsx"``) and command-line options (``--xlsx``)."""
+    title: str
+    """What a clerk calls it, in messages and help texts (Word 报告)."""
+    suffixes: tuple[str, ...]
+    read: Reader | None = None
+    write: Writer | None = None
+    sniff: Callable[[bytes], bool] | None = None
+    """Whether the first bytes of a file (up to 4 KB) look like this format."""
+    convert: Converter | None = None
+    source_format: str | None = None
+    """For a converted format: the format whose files it is made from."""
+    default_output: bool = False
+    """Written by ``render`` and ``batch`` unless the user chooses otherwise."""
+    templated: bool = False
+    """Its writer takes ``template=`` (a custom template of this format)."""
+    locate: Locator | None = None
+    missing: Callable[[], str | None] | None = None
+    """For a format that needs an outside program: a message saying how to install it, when it is absent."""
+    data_file: bool = False
+    """A text data file a clerk edits (the starter of ``new``, the output of ``import``)."""
+    form: Callable[..., bytes] | None = None
+    """``form(edition, agency=None, year=None) -> bytes``: a blank collection form in this format."""
+    shipped_template: Callable[[str], Path] | None = None
+    """The path of the shipped template of an edition (for ``template export``)."""
+    check_template: Callable[[str, str], tuple[list[str], list[str]]] | None = None
+    """``(path, edition) -> (missing, unknown)`` tags of a custom template (for ``template check``)."""
+
+    @property
+    def is_input(self) -> bool:
+        return self.read is not None
+
+    @property
+    def is_output(self) -> bool:
+        return self.write is not None or self.convert is not None
+
+    @property
+    def suffix(self) -> str:
+        """The suffix of the files this format writes."""
+        return self.suffixes[0]
+
+
+class Registry:
+    """The formats reportgen knows, in detection order."""
+
+    def __init__(self) -> None:
+        self._formats: dict[str, Format] = {}
+
+    def register(self, fmt: Format) -> None:
+        self._formats[fmt.name] = fmt
+
+    def formats(self) -> Iterator[Format]:
+        return iter(self._formats.values())
+
+    def inputs(self) -> list[Format]:
+        return [f for f in self._formats.values() if f.is_input]
+
+    def outputs(self) -> list[Format]:
+        return [f for f in self._formats.values() if f.is_output]
+
+    def input_suffixes(self) -> tuple[str, ...]:
+        """Suffixes of the files reportgen reads, data files first."""
+        ordered = sorted(self.inputs(), key=lambda f: not f.data_file)
+        return tuple(s for f in ordered for s in f.suffixes)
+
+    def get(self, name: str) -> Format:
+        """The format called ``name``; ValueError naming the known ones otherwise."""
+        fmt = self._formats.get(str(name).lower().lstrip("."))
+        if fmt is None:
+            known = "、".join(self._formats)
+            raise ValueError(f"未知的格式「{name}」，可用的格式：{known}")
+        return fmt
+
+    def for_suffix(self, path: str | os.PathLike[str]) -> Format | None:
+        suffix = Path(path).suffix.lower()
+        return next((f for f in self._formats.values() if suffix in f.suffixes), None)
+
+    def input_for(self, name: str) -> Format:
+        """The reader of a file, by its name's suffix; ReportError for a file reportgen cannot read."""
+        fmt = self.for_suffix(name)
+        if fmt is None or not fmt.is_input:
+            suffix = Path(name).suffix.lower()
+            known = "、".join(self.input_suffixes())
+            raise ReportError.single(name, "", f"不支持的文件类型「{suffix or '无扩展名'}」，可用：{known}")
+        return fmt
+
+    def data_format(self, path: str | os.PathLike[str]) -> Format:
+        """The data-file format for writing ``path``: by its suffix, else the first data-file format."""
+        fmt = self.for_suffix(path)
+        if fmt is not None and fmt.data_file:
+            return fmt
+        return next(f for f in self._formats.values() if f.data_file)
+
+    def detect(self, head: bytes) -> Format | None:
+        """The first input format whose sniffer recognises ``head``."""
+        return next((f for f in self.inputs() if f.sniff and f.sniff(head)), None)

@@ -1,0 +1,71 @@
+"""Word (.docx): the report rendered through a docxtpl template.
+
+    render_docx(report, dest, template=None)   write the Word report
+    docx_bytes(report, template=None)          the same, as bytes
+    Renderer(template)                         a template compiled once, rendered many times
+
+Modules: ``engine`` (the compiled template), ``writer`` (shipped and custom
+templates), ``check`` (what a custom template lacks), ``layout`` (builds the
+shipped templates from the edition description; not imported at run time).
+This package's own namespace stays light: Jinja is imported on first render.
+"""
+
+from __future__ import annotations
+
+import importlib
+import io
+import zipfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..base import Format
+
+if TYPE_CHECKING:
+    from ...model import Report
+    from .engine import Renderer
+    from .writer import docx_bytes, render_docx, renderer_for, shipped_renderer, shipped_template
+
+_LAZY = {"Renderer": "engine", "docx_bytes": "writer", "render_docx": "writer", "renderer_for": "writer",
+         "shipped_renderer": "writer", "shipped_template": "writer"}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+
+
+def _write(report: Report, *, template: Any = None) -> bytes:
+    from .writer import docx_bytes
+
+    return docx_bytes(report, template)
+
+
+def _shipped(edition: str) -> Path:
+    from .writer import shipped_template
+
+    return shipped_template(edition)
+
+
+def _check(path: str, edition: str) -> tuple[list[str], list[str]]:
+    from .check import check_template
+    from .engine import Renderer
+
+    return check_template(Renderer(path, edition=edition), edition)
+
+
+def _sniff(data: bytes) -> bool:
+    if not data.startswith(b"PK"):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            return "word/document.xml" in zf.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
+FORMAT = Format(name="docx", title="Word 报告", suffixes=(".docx",), write=_write, sniff=_sniff,
+                default_output=True, templated=True, shipped_template=_shipped, check_template=_check)
+
+__all__ = ["FORMAT", "Renderer", "docx_bytes", "render_docx", "renderer_for", "shipped_renderer", "shipped_template"]

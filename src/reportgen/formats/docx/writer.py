@@ -1,0 +1,64 @@
+"""The Word writer: a report rendered through the shipped template of its edition, or a custom one."""
+
+from __future__ import annotations
+
+import os
+from functools import cache, lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from ...editions import Edition
+from ...fileio import write_atomic
+from .engine import Renderer
+
+if TYPE_CHECKING:
+    from ...model import Report
+
+
+def shipped_template(edition: str) -> Path:
+    """The path of the shipped template of an edition."""
+    return Path(str(resources.files("reportgen.templates") / edition / "report.docx"))
+
+
+@cache
+def shipped_renderer(edition: str) -> Renderer:
+    """The shared renderer of a shipped template (loaded on first use)."""
+    return Renderer(shipped_template(edition), edition=edition)
+
+
+def render_docx(report: Report, dest: str | os.PathLike[str] | IO[bytes], template: Any = None) -> None:
+    """Write ``report`` as a Word document to ``dest`` (a path, replaced atomically, or a binary stream).
+
+    ``template``: a custom template (path, bytes or stream) or a ``Renderer``;
+    by default the shipped template of the report's edition.
+    """
+    data = docx_bytes(report, template)
+    write_atomic(dest, lambda fh: fh.write(data))
+
+
+def docx_bytes(report: Report, template: Any = None) -> bytes:
+    """The bytes of the Word report (``template`` as for ``render_docx``)."""
+    return renderer_for(report.spec, template).render_bytes(report)
+
+
+def renderer_for(edition: Edition, template: Any = None) -> Renderer:
+    """The compiled renderer for ``template`` (shipped when None; a custom file compiled once while unchanged)."""
+    if template is None:
+        return shipped_renderer(edition.key)
+    if isinstance(template, Renderer):
+        return template
+    if isinstance(template, str | os.PathLike):
+        path = Path(template).resolve()
+        try:
+            stat = path.stat()
+        except OSError:
+            return Renderer(template, edition=edition.key)  # reports the missing file in Chinese
+        return _file_renderer(str(path), stat.st_mtime_ns, stat.st_size, edition.key)
+    return Renderer(template, edition=edition.key)
+
+
+@lru_cache(maxsize=8)
+def _file_renderer(path: str, mtime_ns: int, size: int, edition: str) -> Renderer:
+    """A custom template file compiled once while it is unchanged."""
+    return Renderer(path, edition=edition)

@@ -1,0 +1,129 @@
+"""PDF through LibreOffice: ``soffice --headless --convert-to pdf``.
+
+Each conversion runs with its own temporary LibreOffice profile (so parallel
+runs do not clash) and a fontconfig file that maps the official faces the
+document names (仿宋_GB2312, 方正小标宋简体, 黑体, 楷体_GB2312, 宋体) to faces a Linux
+machine has: Noto Serif/Sans CJK SC and, where installed, AR PL UKai CN. Without
+it LibreOffice would set everything in a sans face with Japanese glyph forms.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from ...errors import Problem, ReportError
+from ...fileio import atomic_path
+
+INSTALL_HINT = "未找到 LibreOffice（soffice）。请先安装：sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk"
+TIMEOUT_SECONDS = 120
+CHUNK = 200
+"""Files converted per LibreOffice run by ``convert_many``."""
+
+SERIF, SANS, KAI = "Noto Serif CJK SC", "Noto Sans CJK SC", "AR PL UKai CN"
+ALIASES: dict[str, tuple[str, ...]] = {
+    "仿宋_GB2312": (SERIF,), "仿宋": (SERIF,), "FangSong": (SERIF,), "FangSong_GB2312": (SERIF,),
+    "方正小标宋简体": (SERIF,), "方正小标宋_GBK": (SERIF,), "小标宋": (SERIF,),
+    "宋体": (SERIF,), "SimSun": (SERIF,),
+    "黑体": (SANS,), "SimHei": (SANS,),
+    "楷体_GB2312": (KAI, SERIF), "楷体": (KAI, SERIF), "KaiTi": (KAI, SERIF), "KaiTi_GB2312": (KAI, SERIF),
+}
+
+HEAVY = ("方正小标宋简体", "方正小标宋_GBK", "小标宋")
+
+
+def fonts_conf() -> str:
+    """A fontconfig file: the system configuration, then the official faces as aliases."""
+    aliases = "".join(
+        f"  <alias binding=\"same\"><family>{name}</family><prefer>"
+        + "".join(f"<family>{f}</family>" for f in faces)
+        + "</prefer></alias>\n"
+        for name, faces in ALIASES.items()
+    )
+    # 小标宋 is a heavy Song face: ask for the bold cut of the serif.
+    heavy = "".join(
+        f'  <match target="pattern"><test name="family"><string>{name}</string></test>'
+        '<edit name="weight" mode="assign"><const>bold</const></edit></match>\n'
+        for name in HEAVY
+    )
+    return (
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
+        "  <include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>\n"
+        f"{heavy}{aliases}</fontconfig>\n"
+    )
+
+
+def find_soffice() -> str | None:
+    for name in ("soffice", "libreoffice"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+class PdfError(ReportError):
+    """LibreOffice is missing, failed or timed out."""
+
+    def __init__(self, message: str, source: str | None = None) -> None:
+        super().__init__([Problem("", message)], source)
+
+
+def _run(docx: Sequence[Path], timeout: float) -> tuple[tempfile.TemporaryDirectory[str], Path]:
+    """Convert files in one LibreOffice run; returns the temporary directory and its output folder."""
+    soffice = find_soffice()
+    if soffice is None:
+        raise PdfError(INSTALL_HINT)
+    tmp = tempfile.TemporaryDirectory(prefix="reportgen-pdf-")
+    work = Path(tmp.name)
+    (work / "fonts.conf").write_text(fonts_conf(), encoding="utf-8")
+    out_dir = work / "out"
+    env = {**os.environ, "FONTCONFIG_FILE": str(work / "fonts.conf"), "HOME": str(work)}
+    cmd = [soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
+           "--convert-to", "pdf", "--outdir", str(out_dir), *(str(p) for p in docx)]
+    try:
+        result = subprocess.run(cmd, env=env, capture_output=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        tmp.cleanup()
+        raise PdfError(f"LibreOffice 转换 PDF 超时（{timeout:.0f} 秒）") from None
+    missing = [p for p in docx if not (out_dir / (p.stem + ".pdf")).exists()]
+    if result.returncode != 0 or missing:
+        tmp.cleanup()
+        detail = (result.stderr or result.stdout).decode("utf-8", "replace").strip()[-300:]
+        names = "、".join(p.name for p in missing[:5])
+        raise PdfError(f"LibreOffice 未能转换 PDF{('（' + names + '）') if names else ''}：{detail or '无输出'}")
+    return tmp, out_dir
+
+
+def convert(docx: str | os.PathLike[str], dest: str | os.PathLike[str], timeout: float = TIMEOUT_SECONDS) -> Path:
+    """Convert a .docx to PDF at ``dest`` (atomically); PdfError when LibreOffice fails or is missing."""
+    src = Path(docx).resolve()
+    tmp, out_dir = _run([src], timeout)
+    with tmp:
+        target = Path(dest)
+        with atomic_path(target) as tmp_path:
+            shutil.copyfile(out_dir / (src.stem + ".pdf"), tmp_path)
+    return target
+
+
+def convert_many(docx: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike[str],
+                 chunk: int = CHUNK, timeout: float = TIMEOUT_SECONDS) -> list[Path]:
+    """Convert many .docx files into ``out_dir`` (each <stem>.pdf, atomically), ``chunk`` per LibreOffice run."""
+    sources = [Path(p).resolve() for p in docx]
+    stems = [p.stem for p in sources]
+    if len(set(stems)) != len(stems):
+        raise PdfError("有同名的 Word 文件，无法一次转换到同一文件夹")
+    written: list[Path] = []
+    for i in range(0, len(sources), chunk):
+        part = sources[i:i + chunk]
+        tmp, produced = _run(part, timeout * max(1, len(part) // 10))
+        with tmp:
+            for src in part:
+                target = Path(out_dir) / (src.stem + ".pdf")
+                with atomic_path(target) as tmp_path:
+                    shutil.copyfile(produced / (src.stem + ".pdf"), tmp_path)
+                written.append(target)
+    return written

@@ -1,0 +1,78 @@
+"""Excel (.xlsx): the report workbook, the blank collection form, and reading a form back.
+
+    render_xlsx(report, dest)        the report's tables and text, derived cells as values
+    form_xlsx(edition, dest, ...)    the blank form: derived cells are live formulas
+    read_xlsx(path) -> Report        a filled form (or a report workbook) back to a report
+
+Modules: ``package`` (the zip and XML layer the writer and the reader share),
+``template`` (a workbook filled at the level of its XML), ``writer``,
+``reader`` (with ``fastview`` and ``evaluate``), ``names`` (the defined-name
+scheme all of them follow), ``layout`` (builds the shipped workbooks from the
+edition description; not imported at run time).
+"""
+
+from __future__ import annotations
+
+import importlib
+import io
+import zipfile
+from typing import TYPE_CHECKING, Any
+
+from ..base import Format
+
+if TYPE_CHECKING:
+    from ...editions import Edition
+    from ...model import Report
+    from .reader import cell_locations, read_xlsx
+    from .writer import XlsxRenderer, form_bytes, form_xlsx, render_bytes, render_xlsx
+
+_LAZY = {"read_xlsx": "reader", "cell_locations": "reader", "XlsxRenderer": "writer", "form_bytes": "writer",
+         "form_xlsx": "writer", "render_bytes": "writer", "render_xlsx": "writer"}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+
+
+def _read(data: bytes, source: str) -> Report:
+    from .reader import read_bytes
+
+    return read_bytes(data, source)
+
+
+def _write(report: Report, *, template: Any = None) -> bytes:
+    from .writer import render_bytes
+
+    return render_bytes(report, template)
+
+
+def _form(edition: Edition | str, agency: str | None = None, year: int | None = None) -> bytes:
+    from .writer import form_bytes
+
+    return form_bytes(edition, agency, year)
+
+
+def _locate(data: bytes, edition: Edition) -> dict[tuple[str, str, str], str]:
+    from .reader import cell_locations
+
+    return cell_locations(data, edition)
+
+
+def _sniff(data: bytes) -> bool:
+    if not data.startswith(b"PK"):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            return "xl/workbook.xml" in zf.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
+FORMAT = Format(name="xlsx", title="Excel 报表", suffixes=(".xlsx",), read=_read, write=_write, sniff=_sniff,
+                default_output=True, templated=True, locate=_locate, form=_form)
+
+__all__ = ["FORMAT", "XlsxRenderer", "cell_locations", "form_bytes", "form_xlsx", "read_xlsx", "render_bytes",
+           "render_xlsx"]
