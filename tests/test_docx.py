@@ -66,7 +66,8 @@ def test_fixed_wording_verbatim(key: str) -> None:
     report = Report.from_data({**distinct_data(edition), "problems": ["甲。"], "improvements": ["乙。"]})
     doc = open_docx(render(report))
     paragraphs = texts(doc)
-    for heading in (*edition.sections, edition.problems_heading, edition.improvements_heading):
+    subheadings = [f.heading for f in edition.fields if f.heading]
+    for heading in (*(s.heading for s in edition.sections), *subheadings):
         assert heading in paragraphs
     cells = {text for t in doc.tables for row in grid(t) for text in row}
     assert all_labels(edition) <= cells
@@ -130,8 +131,8 @@ def test_overview_problems_other_matters() -> None:
     assert "（一）主动公开。第一段。" in paragraphs and "第二段。" in paragraphs
     assert "（二）依申请公开。正文。" in paragraphs
     assert "一是已有序号。" in paragraphs and "二是没有序号。" in paragraphs and "一是改进。" in paragraphs
-    after = paragraphs[paragraphs.index(edition.sections[5]) + 1]
-    assert after == edition.no_other_matters
+    after = paragraphs[paragraphs.index(edition.sections[5].heading) + 1]
+    assert after == edition.sections[5].empty == "无。"
     assert paragraphs[-1] == "2025年1月20日" and "测试镇人民政府" in paragraphs
 
 
@@ -143,7 +144,8 @@ def test_fees_sentence() -> None:
         notices_count=fees.notices_count, notices_amount=format(fees.notices_amount, "f"),
         collected_amount=format(fees.collected_amount, "f"))
     assert sentence in paragraphs
-    assert report.spec.no_other_matters not in paragraphs[paragraphs.index(report.spec.sections[5]):]
+    closing = report.spec.sections[5]
+    assert closing.empty not in paragraphs[paragraphs.index(closing.heading):]
 
 
 HOSTILE = ["a & b < c > d \" e ' f", "{{ 7*7 }}", "{% for x in y %}loop{% endfor %}", "</w:t></w:r><w:r>",

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from reportgen import Report
 from reportgen.editions import EDITIONS
 from reportgen.formats.xlsx.evaluate import evaluate
-from reportgen.formats.xlsx.names import FIELDS, LISTS, MARKER, cell_name, field_name, table_cells
+from reportgen.formats.xlsx.names import MARKER, cell_name, field_name, list_areas, single_fields, table_cells
 from reportgen.formats.xlsx.reader import expected_names
 from reportgen.formats.xlsx.writer import form_bytes, template_path
 from test_xlsx_roundtrip import cell_of, fill
@@ -51,7 +51,8 @@ def test_official_labels_verbatim(form: tuple[str, Any]) -> None:
             wanted |= {r.label for r in block.rows} | {r.group for r in block.rows} | {r.section for r in block.rows}
         wanted.discard(None)
         assert wanted <= texts, wanted - texts
-    assert set(EDITIONS[key].sections[0:1] + EDITIONS[key].sections[4:]) <= _texts(wb["报告正文"])
+    sections = EDITIONS[key].sections
+    assert {s.heading for s in (sections[0], *sections[4:])} <= _texts(wb["报告正文"])
 
 
 def test_every_cell_named_in_its_sheet(form: tuple[str, Any]) -> None:
@@ -68,10 +69,10 @@ def test_every_cell_named_in_its_sheet(form: tuple[str, Any]) -> None:
         derived = row.derived or col.derived
         assert cell.protection.locked == derived
         assert (cell.data_type == "f") == derived
-    for key_ in FIELDS:
-        assert cell_of(wb, field_name(key_)).parent.title == "基本信息"
-    for key_ in LISTS:
-        assert cell_of(wb, field_name(key_)).parent.title == "报告正文"
+    for field in single_fields(spec):
+        assert cell_of(wb, field_name(field.key)).parent.title == "基本信息"
+    for _, area, _ in list_areas(spec):
+        assert cell_of(wb, field_name(area)).parent.title == "报告正文"
 
 
 def test_labels_protected_without_password(form: tuple[str, Any]) -> None:

@@ -12,12 +12,17 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from functools import cache
 from operator import attrgetter
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, create_model, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, PrivateAttr, create_model, field_validator, model_validator
+from pydantic import Field as PydanticField
 
-from .editions import Column, Edition, edition_for_year, get_edition
+from .editions import Column, Edition, Field, edition_for_year, get_edition
 from .editions.spec import Table
+
+if TYPE_CHECKING:
+    import datetime
+
 from .types import Count, Date, Line, Money, Signed, Text, Year, _year
 
 Number = int | Decimal
@@ -30,7 +35,7 @@ class OverviewItem(BaseModel):
 
     model_config = _STRICT
     title: Line
-    text: list[Text] = Field(default_factory=list)
+    text: list[Text] = PydanticField(default_factory=list)
 
     @field_validator("text", mode="before")
     @classmethod
@@ -40,8 +45,8 @@ class OverviewItem(BaseModel):
 
 class Overview(BaseModel):
     model_config = _STRICT
-    intro: list[Text] = Field(default_factory=list)
-    items: list[OverviewItem] = Field(default_factory=list)
+    intro: list[Text] = PydanticField(default_factory=list)
+    items: list[OverviewItem] = PydanticField(default_factory=list)
 
     @field_validator("intro", mode="before")
     @classmethod
@@ -64,7 +69,7 @@ def _column_fields(columns: tuple[Column, ...], derived_row: bool = False) -> di
 
 
 def _default(model: type[BaseModel]) -> Any:
-    return Field(default_factory=model)
+    return PydanticField(default_factory=model)
 
 
 def _table_model(edition: Edition, table: Table) -> type[BaseModel]:
@@ -92,25 +97,70 @@ def _table_model(edition: Edition, table: Table) -> type[BaseModel]:
     return build(f"{table.key}_{edition.key}", tree)
 
 
+def _as_list(value: Any) -> Any:
+    """A list of paragraphs may be written as one text, or left empty."""
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else value
+
+
+def _as_overview(value: Any) -> Any:
+    if value is None:
+        return {}
+    if isinstance(value, str):
+        return {"intro": [value]}
+    if isinstance(value, list):
+        return {"intro": value}
+    return value
+
+
+def _edition_text(value: Any) -> Any:
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+Paragraphs = Annotated[list[Text], BeforeValidator(_as_list)]
+OverviewValue = Annotated[Overview, BeforeValidator(_as_overview)]
+
+
+def _field(edition: Edition, f: Field) -> tuple[Any, Any]:
+    """The pydantic (type, default) of one field of the description."""
+    if f.kind == "edition":
+        return Annotated[Literal[edition.key], BeforeValidator(_edition_text)], edition.key  # type: ignore[valid-type]
+    if f.kind in ("paragraphs", "items"):
+        return Paragraphs, PydanticField(default_factory=list)
+    if f.kind == "overview":
+        return OverviewValue, PydanticField(default_factory=Overview)
+    if f.kind == "fees":
+        fees = create_model(f"fees_{edition.key}", __config__=_STRICT, **_column_fields(edition.fees))
+        return fees | None, None
+    typ = {"line": Line, "year": Year, "date": Date, "text": Text}[f.kind]
+    return (typ, ...) if f.required else (typ | None, None)
+
+
 class Report(BaseModel):
-    """A government-information disclosure annual report, of either edition."""
+    """A government-information disclosure annual report, of either edition.
+
+    Its fields are those of its edition's description (``spec.fields`` and
+    ``spec.tables``); the ones every edition has are declared here for type checkers.
+    """
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
     spec: ClassVar[Edition]
 
-    edition: str
-    agency: Line
-    year: Year
-    title: Line | None = None
-    preamble: Text | None = None
-    website: Line | None = None
-    contact: Line | None = None
-    overview: Overview = Field(default_factory=Overview)
-    problems: list[Text] = Field(default_factory=list)
-    improvements: list[Text] = Field(default_factory=list)
-    other_matters: list[Text] = Field(default_factory=list)
-    signed_by: Line | None = None
-    date: Date | None = None
+    if TYPE_CHECKING:
+        edition: str
+        agency: str
+        year: int
+        title: str | None
+        preamble: str | None
+        website: str | None
+        contact: str | None
+        overview: Overview
+        problems: list[str]
+        improvements: list[str]
+        other_matters: list[str]
+        signed_by: str | None
+        date: datetime.date | None
 
     _given: set[tuple[str, str, str]] = PrivateAttr(default_factory=set)
 
@@ -146,29 +196,6 @@ class Report(BaseModel):
             return report_class(edition).model_validate(data)
         except ValidationError as exc:
             raise ReportError(problems_from_validation(exc, edition), source) from None
-
-    @field_validator("edition", mode="before")
-    @classmethod
-    def _edition_text(cls, value: Any) -> Any:
-        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-
-    @field_validator("overview", mode="before")
-    @classmethod
-    def _overview(cls, value: Any) -> Any:
-        if value is None:
-            return {}
-        if isinstance(value, str):
-            return {"intro": [value]}
-        if isinstance(value, list):
-            return {"intro": value}
-        return value
-
-    @field_validator("problems", "improvements", "other_matters", mode="before")
-    @classmethod
-    def _items(cls, value: Any) -> Any:
-        if value is None:
-            return []
-        return [value] if isinstance(value, str) else value
 
     @model_validator(mode="after")
     def _derive(self) -> Report:
@@ -272,13 +299,10 @@ def _edition_of(data: Any) -> Edition:
 @cache
 def report_class(edition: Edition) -> type[Report]:
     """The Report subclass of one edition, generated from its description."""
-    fields: dict[str, Any] = {"edition": (Literal[edition.key], edition.key)}  # type: ignore[valid-type]
+    fields: dict[str, Any] = {f.key: _field(edition, f) for f in edition.fields}
     for table in edition.tables:
         model = _table_model(edition, table)
         fields[table.key] = (model, _default(model))
-    if edition.fees:
-        fees = create_model(f"fees_{edition.key}", __config__=_STRICT, **_column_fields(edition.fees))
-        fields["fees"] = (fees | None, None)
     cls = create_model(f"Report{edition.key}", __base__=Report, **fields)
     cls.spec = edition
     return cls

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .spec import Balance, Block, Carry, Column, Row, Sum, Table
+from .spec import Balance, Block, Carry, Column, Field, Row, Section, Sum, Table
 
 SECTIONS = (
     "一、总体情况",
@@ -13,26 +13,42 @@ SECTIONS = (
     "六、其他需要报告的事项",
 )
 
-FIELD_LABELS = {
-    "edition": "版本",
-    "agency": "机关名称",
-    "year": "报告年度",
-    "title": "标题",
-    "preamble": "导语",
-    "website": "报告下载网址",
-    "contact": "联系方式",
-    "overview": "一、总体情况",
-    "overview.intro": "一、总体情况（引言）",
-    "overview.items": "一、总体情况（分项）",
-    "problems": "五、存在的主要问题",
-    "improvements": "五、改进情况",
-    "other_matters": "六、其他需要报告的事项",
-    "signed_by": "落款机关",
-    "date": "成文日期",
-    "active_disclosure": "表二 主动公开政府信息情况",
-    "applications": "表三 收到和处理政府信息公开申请情况",
-    "reviews": "表四 政府信息公开行政复议、行政诉讼情况",
-}
+METADATA = (
+    Field("edition", "版本", "edition", help="{key}版：{notice}（不可修改）"),
+    Field("agency", "机关名称", "line", required=True, help="必填，如：张村镇人民政府"),
+    Field("year", "报告年度", "year", required=True, help="必填，报告所统计的年度，如 {example_year}"),
+    Field("title", "标题", "line", help="可留空：默认为「机关名称+年度+年政府信息公开工作年度报告」"),
+    Field("preamble", "导语", "text", help="可留空：默认使用固定导语（法律依据、报告内容、统计期限）"),
+    Field("website", "报告下载网址", "line", help="可留空：填写后写入导语"),
+    Field("contact", "联系方式", "line", help="可留空：填写后写入导语"),
+    Field("signed_by", "落款机关", "line", help="可留空：默认为机关名称"),
+    Field("date", "成文日期", "date", help="报告落款日期，如 2025-01-20"),
+)
+"""The report's metadata, in the order of the form's 基本信息 sheet and of the starter file."""
+
+NARRATIVE = (
+    Field("overview", SECTIONS[0], "overview", capacity=16,
+          help="引言：每行一段；分项：依次编号为（一）（二）……，小标题如：主动公开、依申请公开、政府信息管理、"
+               "政府信息公开平台建设、监督保障"),
+    Field("problems", "五、存在的主要问题", "items", heading="（一）主要问题。", capacity=6,
+          help="每项一段，依次印为“一是……二是……”"),
+    Field("improvements", "五、改进情况", "items", heading="（二）改进措施。", capacity=6,
+          help="每项一段，依次印为“一是……二是……”"),
+    Field("other_matters", SECTIONS[5], "paragraphs", help="每段一项；全部留空则印为“{empty}”"),
+)
+NO_CONTENT = "无。"
+"""What an empty narrative section says."""
+
+
+def sections(tables: tuple[Table, ...], closing: tuple[str, ...] = ("other_matters",)) -> tuple[Section, ...]:
+    """The six sections: 一 the overview, 二–四 the tables, 五 problems and improvements, 六 ``closing``."""
+    return (
+        Section(SECTIONS[0], ("overview",)),
+        *(Section(t.heading, (t.key,)) for t in tables),
+        Section(SECTIONS[4], ("problems", "improvements"), empty=NO_CONTENT),
+        Section(SECTIONS[5], closing, empty=NO_CONTENT),
+    )
+
 
 PREAMBLE = (
     "本报告由{agency}根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和"

@@ -39,12 +39,14 @@ ACTIVE_DISCLOSURE = c.active_disclosure_table(
 APPLICATIONS = c.applications_table((Row("other_handling", "（六）其他处理", section=c.RESULTS),))
 _SUMS, _BALANCES = c.applications_rules(APPLICATIONS)
 
+TABLES = (ACTIVE_DISCLOSURE, APPLICATIONS, c.REVIEWS)
+
 EDITION = Edition(
     key="2019",
     notice="国办公开办函〔2019〕60号",
     first_year=2019,
     last_year=2020,
-    tables=(ACTIVE_DISCLOSURE, APPLICATIONS, c.REVIEWS),
+    tables=TABLES,
     sums=(*_SUMS, *c.REVIEWS_SUMS),
     balances=_BALANCES,
     continuity=(
@@ -53,10 +55,9 @@ EDITION = Edition(
               "本年「上一年项目数量」应等于上一年报告的「上一年项目数量」加「本年增/减」",
               column="previous", last_columns=("previous", "change")),
     ),
-    sections=c.SECTIONS,
+    sections=c.sections(TABLES),
+    fields=(*c.METADATA, *c.NARRATIVE),
     preamble_format=c.PREAMBLE,
     preamble_website=c.PREAMBLE_WEBSITE,
     preamble_contact=c.PREAMBLE_CONTACT,
-    no_other_matters="无。",
-    field_labels=c.FIELD_LABELS,
 )

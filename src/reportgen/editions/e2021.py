@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from . import common as c
-from .spec import Block, Column, Edition, Row
+from .spec import Block, Column, Edition, Field, Row
 
 _DECISIONS = (Column("decisions", "本年处理决定数量"),)
 
@@ -38,18 +38,22 @@ APPLICATIONS = c.applications_table(
 )
 _SUMS, _BALANCES = c.applications_rules(APPLICATIONS)
 
+TABLES = (ACTIVE_DISCLOSURE, APPLICATIONS, c.REVIEWS)
+FEES = Field("fees", "六、信息处理费", "fees", help="可选，金额单位：元；填写后写入第六部分")
+
 EDITION = Edition(
     key="2021",
     notice="国办公开办函〔2021〕30号",
     first_year=2021,
     last_year=None,
-    tables=(ACTIVE_DISCLOSURE, APPLICATIONS, c.REVIEWS),
+    tables=TABLES,
     sums=(*_SUMS, *c.REVIEWS_SUMS),
     balances=_BALANCES,
     continuity=(
         c.CARRIED_OVER_RULE,
     ),
-    sections=c.SECTIONS,
+    sections=c.sections(TABLES, ("other_matters", "fees")),
+    fields=(*c.METADATA, *c.NARRATIVE, FEES),
     fees=(
         Column("notices_count", "发出收费通知的件数"),
         Column("notices_amount", "收费通知的总金额", kind="money", unit="元"),
@@ -63,6 +67,4 @@ EDITION = Edition(
     preamble_format=c.PREAMBLE,
     preamble_website=c.PREAMBLE_WEBSITE,
     preamble_contact=c.PREAMBLE_CONTACT,
-    no_other_matters="无。",
-    field_labels={**c.FIELD_LABELS, "fees": "六、信息处理费"},
 )

@@ -9,7 +9,8 @@ a new edition is a new description, not edits across the code.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 Kind = Literal["count", "signed", "money"]
@@ -31,6 +32,47 @@ class Column:
     unit_key: str | None = None
     """Data key carrying the unit of a money column whose unit varies."""
     default_unit: str | None = None
+
+
+FieldKind = Literal["edition", "line", "year", "date", "text", "paragraphs", "items", "overview", "fees"]
+"""edition: the edition key; line: one line of text; year, date; text: a block of text;
+paragraphs: a list of paragraphs; items: a list printed 一是…二是…; overview: intro
+paragraphs and numbered subsections; fees: the edition's fee figures (``Edition.fees``)."""
+
+SINGLE_KINDS = ("edition", "line", "year", "date", "text")
+"""Kinds that hold one value (a cell of the form's 基本信息 sheet)."""
+
+
+@dataclass(frozen=True)
+class Field:
+    """One part of the report outside the tables: metadata or narrative."""
+
+    key: str
+    label: str
+    """The official label (五、存在的主要问题) or the name a clerk knows (机关名称)."""
+    kind: FieldKind
+    help: str = ""
+    """How to fill it in: shown on the form and in the starter file."""
+    required: bool = False
+    heading: str | None = None
+    """A subheading printed before its items (（一）主要问题。)."""
+    capacity: int = 4
+    """Rows the blank form gives a list (more are inserted when a report needs them)."""
+
+    @property
+    def single(self) -> bool:
+        return self.kind in SINGLE_KINDS
+
+
+@dataclass(frozen=True)
+class Section:
+    """One numbered section of the report: its heading and what it holds, in order."""
+
+    heading: str
+    parts: tuple[str, ...]
+    """Keys of fields and tables."""
+    empty: str | None = None
+    """Fixed wording printed when every part is empty (无。)."""
 
 
 @dataclass(frozen=True)
@@ -192,24 +234,50 @@ class Edition:
     sums: tuple[Sum, ...]
     balances: tuple[Balance, ...]
     continuity: tuple[Carry, ...]
-    sections: tuple[str, ...]
+    sections: tuple[Section, ...]
+    fields: tuple[Field, ...]
     fees: tuple[Column, ...] = ()
     fees_label: str = ""
     title_format: str = "{agency}{year}年政府信息公开工作年度报告"
     preamble_format: str = ""
     preamble_website: str = ""
     preamble_contact: str = ""
-    no_other_matters: str = "无。"
     fees_sentence: str = ""
-    problems_heading: str = "（一）主要问题。"
-    improvements_heading: str = "（二）改进措施。"
-    field_labels: dict[str, str] = field(default_factory=dict)
 
     def table(self, key: str) -> Table:
         for t in self.tables:
             if t.key == key:
                 return t
         raise KeyError(key)
+
+    def field(self, key: str) -> Field:
+        for f in self.fields:
+            if f.key == key:
+                return f
+        raise KeyError(key)
+
+    def help_of(self, field: Field) -> str:
+        """A field's help text, its placeholders filled for this edition."""
+        section = self.section_of(field.key)
+        example = self.first_year + (1 if self.last_year is None else 0)
+        return field.help.format(key=self.key, notice=self.notice, example_year=example,
+                                 empty=section.empty if section and section.empty else "")
+
+    def section_of(self, key: str) -> Section | None:
+        """The section a field or table is printed in (None for metadata)."""
+        return next((s for s in self.sections if key in s.parts), None)
+
+    @cached_property
+    def field_labels(self) -> dict[str, str]:
+        """Label of every top-level key (and of the two parts of an overview), for messages."""
+        labels = {f.key: f.label for f in self.fields}
+        for f in self.fields:
+            if f.kind == "overview":
+                labels[f"{f.key}.intro"] = f"{f.label}（引言）"
+                labels[f"{f.key}.items"] = f"{f.label}（分项）"
+        for t in self.tables:
+            labels[t.key] = f"{t.name} {t.heading.split('、', 1)[-1]}"
+        return labels
 
     def covers(self, year: int) -> bool:
         return year >= self.first_year and (self.last_year is None or year <= self.last_year)

@@ -26,8 +26,8 @@ from decimal import Decimal
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
-from ..editions import Column, Edition
-from ..model import report_class
+from ..editions import Column, Edition, Field
+from ..model import Overview, report_class
 
 if TYPE_CHECKING:
     from ..model import Report
@@ -138,9 +138,10 @@ def _run_in(title: str) -> str:
     return title if title[-1:] in "。：:；！？" else title + "。"
 
 
-def overview(report: Report) -> SimpleNamespace:
+def overview(value: Overview) -> SimpleNamespace:
+    """The overview's intro paragraphs and its subsections headed （一）… ."""
     items = []
-    for i, item in enumerate(report.overview.items, 1):
+    for i, item in enumerate(value.items, 1):
         texts = paragraphs(item.text)
         items.append({
             "heading": f"（{chinese_number(i)}）{_run_in(item.title)}",
@@ -148,7 +149,7 @@ def overview(report: Report) -> SimpleNamespace:
             "rest": texts[1:],
         })
     # A namespace, not a dict: in a template ``overview.items`` would be dict.items.
-    return SimpleNamespace(intro=paragraphs(report.overview.intro), items=items)
+    return SimpleNamespace(intro=paragraphs(value.intro), items=items)
 
 
 def tables(report: Report) -> dict[str, Any]:
@@ -165,11 +166,25 @@ def tables(report: Report) -> dict[str, Any]:
     return out
 
 
-def fees(report: Report) -> dict[str, str] | None:
-    data = getattr(report, "fees", None)
-    if data is None:
+def fees(value: Any, edition: Edition) -> dict[str, str] | None:
+    """The fee figures as printed, or None when not reported."""
+    if value is None:
         return None
-    return {c.key: format_number(getattr(data, c.key), c) for c in report.spec.fees}
+    return {c.key: format_number(getattr(value, c.key), c) for c in edition.fees}
+
+
+def narrative(report: Report, field: Field) -> Any:
+    """A narrative field as the report prints it, by its kind in the description."""
+    value = getattr(report, field.key)
+    if field.kind == "overview":
+        return overview(value)
+    if field.kind == "items":
+        return numbered_items(value)
+    if field.kind == "paragraphs":
+        return paragraphs(value)
+    if field.kind == "fees":
+        return fees(value, report.spec)
+    raise ValueError(field.kind)
 
 
 def context(report: Report) -> dict[str, Any]:
@@ -180,23 +195,22 @@ def context(report: Report) -> dict[str, Any]:
         "agency": report.agency,
         "year": str(report.year),
         "preamble": preamble(report),
-        "overview": overview(report),
-        "problems": numbered_items(report.problems),
-        "improvements": numbered_items(report.improvements),
-        "other_matters": paragraphs(report.other_matters),
         "signer": report.signer,
         "date": format_date(report.date),
         **tables(report),
     }
-    if report.spec.fees:
-        ctx["fees"] = fees(report)
+    for field in report.spec.fields:
+        if not field.single:
+            ctx[field.key] = narrative(report, field)
     return ctx
 
 
 def sample_context(edition: Edition) -> dict[str, Any]:
     """A context of the edition with every optional part present (for checking templates)."""
-    data: dict[str, Any] = {"agency": "示例", "year": edition.first_year,
-                            "overview": {"intro": ["x"], "items": [{"title": "x", "text": ["x", "y"]}]}}
-    if edition.fees:
-        data["fees"] = {}
+    data: dict[str, Any] = {"agency": "示例", "year": edition.first_year}
+    for field in edition.fields:
+        if field.kind == "overview":
+            data[field.key] = {"intro": ["x"], "items": [{"title": "x", "text": ["x", "y"]}]}
+        elif field.kind == "fees":
+            data[field.key] = {}
     return context(report_class(edition).model_validate(data))

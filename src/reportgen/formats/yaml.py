@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import yaml
 
-from ..editions.spec import Column, Edition, Table
+from ..editions.spec import Column, Edition, Field, Table
 from ..errors import ReportError
 from ..fileio import Dest, write_text
 from ..model import Report
@@ -222,73 +223,70 @@ def _write_table(w: _Writer, report: Report, table: Table) -> None:
             _write_row(w, report, table, row.key, leaf, block.columns, 2 + 2 * len(groups))
 
 
-def _write_narrative(w: _Writer, report: Report, spec: Edition) -> None:
-    labels = spec.field_labels
-    w.lines.append("")
-    w.comment(f"{labels['overview']}：intro 为引言段落；items 为分项，依次编号为（一）（二）……")
-    w.key("overview", block=True)
-    if report.overview.intro:
+def _write_overview(w: _Writer, value: Any, key: str) -> None:
+    w.key(key, block=True)
+    if value.intro:
         w.key("intro", block=True, indent=2)
-        w.items(report.overview.intro, 4)
+        w.items(value.intro, 4)
     else:
         w.lines.append("  intro: []")
-    if not report.overview.items:
+    if not value.items:
         w.lines.append("  items: []")
     else:
         w.key("items", block=True, indent=2)
-        for item in report.overview.items:
+        for item in value.items:
             w.lines.append(f"    - title: {_scalar(item.title)}")
             w.lines.append("      text:")
             w.items(item.text, 8)
-    for key, note in (
-        ("problems", "五、存在的主要问题：每项一段，依次印为“一是……二是……”"),
-        ("improvements", "五、改进情况：每项一段，依次印为“一是……二是……”"),
-        ("other_matters", "六、其他需要报告的事项：每段一项；留空则印为“无。”"),
-    ):
-        w.lines.append("")
-        w.comment(note)
-        values = getattr(report, key)
-        if values:
-            w.key(key, block=True)
-            w.items(values, 2)
-        else:
-            w.lines.append(f"{key}: []")
 
 
-def _write_fees(w: _Writer, report: Report, spec: Edition) -> None:
-    fees = getattr(report, "fees", None)
-    w.lines.append("")
-    w.comment(f"{spec.field_labels['fees']}（可选，金额单位：元；填写后写入第六部分）")
-    if fees is None:
-        w.lines.append("fees:")
+def _write_fees(w: _Writer, value: Any, key: str, spec: Edition) -> None:
+    if value is None:
+        w.lines.append(f"{key}:")
         return
-    w.key("fees", block=True)
+    w.key(key, block=True)
     for col in spec.fees:
-        w.key(col.key, getattr(fees, col.key), col.label + (f"，单位：{col.unit}" if col.unit else ""), 2)
+        w.key(col.key, getattr(value, col.key), col.label + (f"，单位：{col.unit}" if col.unit else ""), 2)
+
+
+def _write_field(w: _Writer, report: Report, field: Field) -> None:
+    """One narrative field, after a comment with its label and how to fill it in."""
+    spec = report.spec
+    value = getattr(report, field.key)
+    w.lines.append("")
+    w.comment(f"{field.label}：{spec.help_of(field)}")
+    if field.kind == "overview":
+        w.comment("intro 为引言段落；items 为分项，每项有 title（小标题）和 text（段落）")
+        _write_overview(w, value, field.key)
+    elif field.kind == "fees":
+        _write_fees(w, value, field.key, spec)
+    elif value:
+        w.key(field.key, block=True)
+        w.items(value, 2)
+    else:
+        w.lines.append(f"{field.key}: []")
 
 
 def dumps(report: Report) -> str:
     """The report as a YAML data file, every key present and commented with its label."""
     spec = report.spec
-    labels = spec.field_labels
     w = _Writer()
     w.comment(f"{report.title_text} — 数据文件")
     w.comment(f"格式：{spec.key}版（{spec.notice}）。数字留空或省略按 0 计；合计项可留空，自动计算。")
     w.comment("检查：reportgen check 本文件；生成 Word：reportgen render 本文件 -o 输出文件夹")
-    w.key("edition", spec.key, labels["edition"])
-    w.key("agency", report.agency, labels["agency"])
-    w.key("year", report.year, labels["year"])
-    w.key("title", report.title, f"{labels['title']}（留空则为「{report.title_text}」）")
-    w.key("preamble", report.preamble, f"{labels['preamble']}（留空则用固定导语）")
-    w.key("website", report.website, labels["website"] + "（可选，写入导语）")
-    w.key("contact", report.contact, labels["contact"] + "（可选，写入导语）")
-    w.key("signed_by", report.signed_by, f"{labels['signed_by']}（留空则为机关名称）")
-    w.key("date", report.date.isoformat() if report.date else None, f"{labels['date']}，如 2025-01-20")
-    _write_narrative(w, report, spec)
+    for field in spec.fields:
+        if field.single:
+            value = getattr(report, field.key)
+            value = value.isoformat() if isinstance(value, datetime.date) else value
+            w.key(field.key, value, f"{field.label}（{spec.help_of(field)}）")
+    for field in spec.fields:
+        if not field.single and field.kind != "fees":
+            _write_field(w, report, field)
     for table in spec.tables:
         _write_table(w, report, table)
-    if spec.fees:
-        _write_fees(w, report, spec)
+    for field in spec.fields:
+        if field.kind == "fees":
+            _write_field(w, report, field)
     return "\n".join(w.lines) + "\n"
 
 

@@ -26,7 +26,7 @@ from docx.table import Table as DocxTable
 from docx.table import _Cell
 from lxml import etree
 
-from ...editions import Edition
+from ...editions import Edition, Field
 from ...editions.spec import Table
 from ..display import cell_tag
 
@@ -435,9 +435,37 @@ def column_groups_table(doc: DocumentObject, table: Table) -> None:
 LAYOUTS = {"blocks": blocks_table, "grid": grid_table, "column_groups": column_groups_table}
 
 
-def fees_paragraph(edition: Edition) -> str:
-    """The edition's fixed fee sentence with its fields as tags."""
-    return re.sub(r"\{(\w+)\}", r"{{ fees.\1 }}", edition.fees_sentence)
+# --- narrative fields --------------------------------------------------------
+
+def overview_layout(doc: DocumentObject, edition: Edition, field: Field, style: str) -> None:
+    """Intro paragraphs, then each subsection: its （一） heading run in with its first paragraph."""
+    loop(doc, f"{field.key}.intro", style)
+    para(doc, f"{{%p for item in {field.key}.items %}}")
+    p = doc.add_paragraph(style=style)
+    p.add_run("{{ item.heading }}", style="二级标题字符")
+    p.add_run("{{ item.first }}")
+    loop(doc, "item.rest", style, var="q")
+    para(doc, "{%p endfor %}")
+
+
+def list_layout(doc: DocumentObject, edition: Edition, field: Field, style: str) -> None:
+    """One paragraph per item, under the field's subheading when it has one and is not empty."""
+    if field.heading:
+        para(doc, f"{{%p if {field.key} %}}")
+        para(doc, field.heading, "二级标题")
+    loop(doc, field.key, style)
+    if field.heading:
+        para(doc, "{%p endif %}")
+
+
+def fees_layout(doc: DocumentObject, edition: Edition, field: Field, style: str) -> None:
+    """The edition's fixed fee sentence, its figures as tags, when fees are reported."""
+    para(doc, f"{{%p if {field.key} %}}")
+    para(doc, re.sub(r"\{(\w+)\}", rf"{{{{ {field.key}.\1 }}}}", edition.fees_sentence), style)
+    para(doc, "{%p endif %}")
+
+
+FIELD_LAYOUTS = {"overview": overview_layout, "items": list_layout, "paragraphs": list_layout, "fees": fees_layout}
 
 
 def build(edition: Edition) -> DocumentObject:
@@ -449,46 +477,25 @@ def build(edition: Edition) -> DocumentObject:
     body = doc.element.body
     for p in list(body.findall(qn("w:p"))):
         body.remove(p)
-    headings = iter(edition.sections)
-    tables = {t.heading: t for t in edition.tables}
+    tables = {t.key: t for t in edition.tables}
 
     loop(doc, "title_lines", "报告标题", var="line")
     para(doc, "", "报告标题")
     loop(doc, "preamble")
-    para(doc, next(headings), "一级标题")
-    loop(doc, "overview.intro")
-    para(doc, "{%p for item in overview.items %}")
-    p = doc.add_paragraph(style="Normal")
-    p.add_run("{{ item.heading }}", style="二级标题字符")
-    p.add_run("{{ item.first }}")
-    loop(doc, "item.rest", var="q")
-    para(doc, "{%p endfor %}")
-    for heading in list(headings)[:3]:
-        table = tables[heading]
-        para(doc, heading, "一级标题")
-        LAYOUTS[table.layout](doc, table)
-        para(doc, "")
-    rest = [s for s in edition.sections if s not in tables][1:]
-    para(doc, rest[0], "一级标题")
-    for key, heading in (("problems", edition.problems_heading), ("improvements", edition.improvements_heading)):
-        para(doc, f"{{%p if {key} %}}")
-        para(doc, heading, "二级标题")
-        loop(doc, key)
-        para(doc, "{%p endif %}")
-    para(doc, "{%p if not problems and not improvements %}")
-    para(doc, edition.no_other_matters)
-    para(doc, "{%p endif %}")
-    para(doc, rest[1], "一级标题")
-    loop(doc, "other_matters", "其他事项")
-    nothing = "not other_matters"
-    if edition.fees:
-        para(doc, "{%p if fees %}")
-        para(doc, fees_paragraph(edition), "其他事项")
-        para(doc, "{%p endif %}")
-        nothing += " and not fees"
-    para(doc, f"{{%p if {nothing} %}}")
-    para(doc, edition.no_other_matters, "其他事项")
-    para(doc, "{%p endif %}")
+    for section in edition.sections:
+        closing = section is edition.sections[-1]  # keeps with the signature
+        style = "其他事项" if closing else "Normal"
+        para(doc, section.heading, "一级标题")
+        for key in section.parts:
+            if key in tables:
+                LAYOUTS[tables[key].layout](doc, tables[key])
+                para(doc, "")
+            else:
+                FIELD_LAYOUTS[edition.field(key).kind](doc, edition, edition.field(key), style)
+        if section.empty:
+            para(doc, "{%p if " + " and ".join(f"not {k}" for k in section.parts) + " %}")
+            para(doc, section.empty, style)
+            para(doc, "{%p endif %}")
     para(doc, "", "其他事项")
     para(doc, "{{ signer }}", "落款")
     para(doc, "{%p if date %}")

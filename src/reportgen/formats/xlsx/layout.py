@@ -26,12 +26,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ...editions import Edition
 from ...editions.spec import Column, Table
 from ...types import MAX_COUNT, MONEY_UNITS
-from .names import FIELDS, MARKER, cell_name, field_name
+from .names import MARKER, cell_name, field_name, list_areas, single_fields
 
 FIXED_TIME = datetime.datetime(2025, 1, 1)
 
 # Capacity of the list areas of 报告正文 (rows); a clerk inserts rows inside an area for more.
-CAPACITY = {"overview.intro": 4, "overview.items": 16, "problems": 6, "improvements": 6, "other_matters": 4}
 
 BODY = "宋体"
 HEAD = "黑体"
@@ -332,40 +331,30 @@ def _ranges(coords: list[str]) -> str:
 
 
 def build_facts(sh: Sheet, edition: Edition) -> None:
-    labels = edition.field_labels
-    hints = {
-        "edition": f"{edition.key}版：{edition.notice}（不可修改）",
-        "agency": "必填，如：张村镇人民政府",
-        "year": "必填，报告所统计的年度，如 " + str(edition.first_year + (1 if edition.last_year is None else 0)),
-        "title": "可留空：默认为「机关名称+年度+年政府信息公开工作年度报告」",
-        "preamble": "可留空：默认使用固定导语（法律依据、报告内容、统计期限）",
-        "website": "可留空：填写后写入导语",
-        "contact": "可留空：填写后写入导语",
-        "signed_by": "可留空：默认为机关名称",
-        "date": "报告落款日期，如 2025-01-20",
-    }
     sh.title("基本信息", 3)
     sh.label(2, 1, "项目", header=True)
     sh.label(2, 2, "内容", header=True)
     sh.label(2, 3, "说明", header=True)
     r = 3
-    for key in FIELDS:
-        sh.label(r, 1, labels[key], align=LEFT)
-        kind = {"year": "year", "date": "date", "edition": "edition"}.get(key, "text")
-        fmt = {"year": "0", "date": DATE_FORMAT}.get(key, "@")
-        sh.value_cell(r, 2, field_name(key), kind, derived=key == "edition", align=LEFT, fmt=fmt)
-        if key == "edition":
+    for field in single_fields(edition):
+        sh.label(r, 1, field.label, align=LEFT)
+        kind = {"year": "year", "date": "date", "edition": "edition"}.get(field.kind, "text")
+        fmt = {"year": "0", "date": DATE_FORMAT}.get(field.kind, "@")
+        sh.value_cell(r, 2, field_name(field.key), kind, derived=field.kind == "edition", align=LEFT, fmt=fmt)
+        if field.kind == "edition":
             sh.ws.cell(r, 2, edition.key)
-        sh.label(r, 3, hints[key], align=LEFT)
-        sh.ws.row_dimensions[r].height = 48 if key == "preamble" else 22
+        sh.label(r, 3, edition.help_of(field), align=LEFT)
+        sh.ws.row_dimensions[r].height = 48 if field.kind == "text" else 22
         r += 1
-    if edition.fees:
+    for field in edition.fields:
+        if field.kind != "fees":
+            continue
         r += 1
-        sh.label(r, 1, f"{labels['fees']}（可选，金额单位：元）", to_col=3, header=True, align=LEFT)
+        sh.label(r, 1, f"{field.label}（{edition.help_of(field)}）", to_col=3, header=True, align=LEFT)
         r += 1
         for c in edition.fees:
             sh.label(r, 1, c.label + (f"（{c.unit}）" if c.unit else "（件）"), align=LEFT)
-            sh.value_cell(r, 2, field_name(f"fees.{c.key}"), c.kind, align=LEFT)
+            sh.value_cell(r, 2, field_name(f"{field.key}.{c.key}"), c.kind, align=LEFT)
             sh.label(r, 3, "可留空：三项都留空则报告中不写信息处理费", align=LEFT)
             sh.ws.row_dimensions[r].height = 22
             r += 1
@@ -373,9 +362,11 @@ def build_facts(sh: Sheet, edition: Edition) -> None:
     sh.page(landscape=False)
 
 
+INTRO_ROWS = 4
+"""Rows the blank form gives an overview's intro."""
+
+
 def build_text(sh: Sheet, edition: Edition) -> None:
-    labels = edition.field_labels
-    sections = edition.sections
     sh.title("报告正文（每行一段；行数不够时，在区域中间插入行）", 2)
     r = 2
 
@@ -385,7 +376,7 @@ def build_text(sh: Sheet, edition: Edition) -> None:
         sh.ws.row_dimensions[r].height = 22
         r += 1
 
-    def area(key: str, columns: int, note: str, header: tuple[str, str] | None = None) -> None:
+    def area(key: str, columns: int, rows: int, note: str, header: tuple[str, str] | None = None) -> None:
         nonlocal r
         sh.label(r, 1, note, to_col=2, align=LEFT)
         r += 1
@@ -394,7 +385,7 @@ def build_text(sh: Sheet, edition: Edition) -> None:
             sh.label(r, 2, header[1], header=True, align=LEFT)
             r += 1
         start = r
-        for k in range(CAPACITY[key]):
+        for k in range(rows):
             for c in range(3 - columns, 3):
                 cell = sh.ws.cell(r + k, c)
                 cell.border = BOX
@@ -404,19 +395,25 @@ def build_text(sh: Sheet, edition: Edition) -> None:
                 cell.font = Font(name=BODY, size=10.5)
                 cell.number_format = "@"
             sh.ws.row_dimensions[r + k].height = 30
-        r += CAPACITY[key]
+        r += rows
         first = get_column_letter(3 - columns)
         sh.names[field_name(key)] = f"{quote(sh.ws.title)}!${first}${start}:$B${r - 1}"
 
-    heading(sections[0])
-    area("overview.intro", 1, "引言：每行一段（可留空）")
-    area("overview.items", 2, "分项：依次编号为（一）（二）……，小标题如：主动公开、依申请公开、政府信息管理、"
-         "政府信息公开平台建设、监督保障", ("分项小标题", "分项内容：每行一段；小标题留空的行接续上一个分项"))
-    heading(sections[4])
-    area("problems", 1, f"{labels['problems']}：每行一项，依次印为“一是……二是……”")
-    area("improvements", 1, f"{labels['improvements']}：每行一项，依次印为“一是……二是……”")
-    heading(sections[5])
-    area("other_matters", 1, f"每行一段；全部留空则印为“{edition.no_other_matters}”")
+    areas = list_areas(edition)
+    for section in edition.sections:
+        mine = [a for a in areas if a[0].key in section.parts]
+        if not mine:
+            continue
+        heading(section.heading)
+        for field, key, columns in mine:
+            intro, _, items = edition.help_of(field).partition("；")
+            if key.endswith(".intro"):
+                area(key, columns, INTRO_ROWS, f"{intro}（可留空）")
+            elif key.endswith(".items"):
+                area(key, columns, field.capacity, items,
+                     ("分项小标题", "分项内容：每行一段；小标题留空的行接续上一个分项"))
+            else:
+                area(key, columns, field.capacity, f"{field.label}：{edition.help_of(field)}")
     sh.widths([18, 90])
     sh.page(landscape=False)
 

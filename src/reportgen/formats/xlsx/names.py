@@ -21,15 +21,35 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...editions.spec import Column, Edition, Row, Table
+from ...editions.spec import Column, Edition, Field, Row, Table
 
 PREFIX = "rg_"
 MARKER = "reportgen_edition"
 
-FIELDS = ("edition", "agency", "year", "title", "preamble", "website", "contact", "signed_by", "date")
-"""Single-value fields, in the order of the 基本信息 sheet."""
-LISTS = ("overview.intro", "overview.items", "problems", "improvements", "other_matters")
-"""List fields, one paragraph per row, in the order of the 报告正文 sheet."""
+
+
+def single_fields(edition: Edition) -> list[Field]:
+    """Fields holding one value (a cell each), in the order of the 基本信息 sheet."""
+    return [f for f in edition.fields if f.single]
+
+
+def list_areas(edition: Edition) -> list[tuple[Field, str, int]]:
+    """(field, area key, columns) of every list area, in the order of the 报告正文 sheet.
+
+    An overview has two areas: ``<key>.intro`` (one column) and ``<key>.items``
+    (two: subsection title, paragraph); a list of paragraphs or items has one.
+    """
+    out: list[tuple[Field, str, int]] = []
+    for section in edition.sections:
+        for key in section.parts:
+            field = next((f for f in edition.fields if f.key == key), None)
+            if field is None or field.single:
+                continue
+            if field.kind == "overview":
+                out += [(field, f"{key}.intro", 1), (field, f"{key}.items", 2)]
+            elif field.kind in ("paragraphs", "items"):
+                out.append((field, key, 1))
+    return out
 
 
 def cell_name(table: str, row: str, col: str) -> str:

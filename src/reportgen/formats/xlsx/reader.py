@@ -25,7 +25,7 @@ from ...fileio import Source, read_input, source_name
 from ...model import Report
 from .evaluate import FormulaError, evaluate
 from .fastview import Unsupported, open_fast
-from .names import FIELDS, LISTS, MARKER, PREFIX, cell_name, field_name, table_cells
+from .names import MARKER, PREFIX, cell_name, field_name, list_areas, single_fields, table_cells
 from .package import check_package
 
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
@@ -63,8 +63,9 @@ def _names(wb: Any) -> set[str]:
 def expected_names(edition: Edition) -> set[str]:
     names = {cell_name(t.key, r.key, c.key) for t, r, c in table_cells(edition)}
     names |= {cell_name(t.key, r.key, c.unit_key) for t, r, c in table_cells(edition) if c.unit_key}
-    names |= {field_name(k) for k in (*FIELDS, *LISTS)}
-    names |= {field_name(f"fees.{c.key}") for c in edition.fees}
+    names |= {field_name(f.key) for f in single_fields(edition)}
+    names |= {field_name(key) for _, key, _ in list_areas(edition)}
+    names |= {field_name(f"{f.key}.{c.key}") for f in edition.fields if f.kind == "fees" for c in edition.fees}
     return names
 
 
@@ -257,11 +258,13 @@ class _Reader:
         spec = self.spec
         labels = spec.field_labels
         data: dict[str, Any] = {"edition": spec.key}
-        for key in FIELDS[1:]:
-            parse = {"year": self.year, "date": self.date}.get(key, self.text)
-            value = self.get(field_name(key), labels[key], key, parse)
+        for field in single_fields(spec):
+            if field.kind == "edition":
+                continue
+            parse = {"year": self.year, "date": self.date}.get(field.kind, self.text)
+            value = self.get(field_name(field.key), field.label, field.key, parse)
             if value is not None:
-                data[key] = value
+                data[field.key] = value
         for table, row, col in table_cells(spec):
             path = f"{table.key}.{row.key}.{col.key}"
             derived = row.derived or col.derived
@@ -275,23 +278,26 @@ class _Reader:
                                 f"{table.key}.{row.key}.{col.unit_key}", self.text)
                 if unit is not None:
                     _put(data, [table.key, *row.key.split("."), col.unit_key], unit.strip())
-        if spec.fees:
-            fees = {}
-            for col in spec.fees:
-                label = f"{spec.fees_label}「{col.label}」"
-                value = self.get(field_name(f"fees.{col.key}"), label, f"fees.{col.key}", self.number, col.kind)
-                if value is not None:
-                    fees[col.key] = value
-            if fees:
-                data["fees"] = fees
-        intro = self.paragraphs("overview.intro", labels["overview.intro"])
-        items = self.items(labels["overview.items"])
-        if intro or items:
-            data["overview"] = {"intro": intro, "items": items}
-        for key in ("problems", "improvements", "other_matters"):
-            values = self.paragraphs(key, labels[key])
-            if values:
-                data[key] = values
+        for field in spec.fields:
+            if field.kind == "fees":
+                fees = {}
+                for col in spec.fees:
+                    label = f"{spec.fees_label}「{col.label}」"
+                    value = self.get(field_name(f"{field.key}.{col.key}"), label, f"{field.key}.{col.key}",
+                                     self.number, col.kind)
+                    if value is not None:
+                        fees[col.key] = value
+                if fees:
+                    data[field.key] = fees
+            elif field.kind == "overview":
+                intro = self.paragraphs(f"{field.key}.intro", labels[f"{field.key}.intro"])
+                items = self.items(f"{field.key}.items", labels[f"{field.key}.items"])
+                if intro or items:
+                    data[field.key] = {"intro": intro, "items": items}
+            elif field.kind in ("paragraphs", "items"):
+                values = self.paragraphs(field.key, field.label)
+                if values:
+                    data[field.key] = values
         return data
 
     def paragraphs(self, key: str, label: str) -> list[str]:
@@ -309,8 +315,8 @@ class _Reader:
                 out.append(text)
         return out
 
-    def items(self, label: str) -> list[dict[str, Any]]:
-        found = self.dest(field_name("overview.items"), label)
+    def items(self, key: str, label: str) -> list[dict[str, Any]]:
+        found = self.dest(field_name(key), label)
         if found is None:
             return []
         items: list[dict[str, Any]] = []

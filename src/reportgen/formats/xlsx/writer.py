@@ -24,7 +24,7 @@ from ...editions import EDITIONS, Edition, get_edition
 from ...errors import ReportError
 from ...fileio import Dest, read_input, write_atomic
 from ...model import Report
-from .names import FIELDS, MARKER, cell_name, field_name, table_cells
+from .names import MARKER, cell_name, field_name, single_fields, table_cells
 from .template import Template, Value
 
 EXCEL_EPOCH = datetime.date(1899, 12, 30)
@@ -60,25 +60,28 @@ def report_values(report: Report) -> tuple[dict[str, Value], dict[str, list[list
         values[cell_name(table.key, row.key, col.key)] = _number(report.cell(table.key, row.key, col.key))
         if col.unit_key:
             values[cell_name(table.key, row.key, col.unit_key)] = report.cell(table.key, row.key, col.unit_key)
-    for key in FIELDS:
-        value = getattr(report, key)
+    for field in single_fields(spec):
+        value = getattr(report, field.key)
         if isinstance(value, datetime.date):
             value = (value - EXCEL_EPOCH).days
-        values[field_name(key)] = value
-    fees = getattr(report, "fees", None)
-    for col in spec.fees:
-        values[field_name(f"fees.{col.key}")] = None if fees is None else _number(getattr(fees, col.key))
-    items: list[list[Value]] = []
-    for item in report.overview.items:
-        texts: list[str | None] = list(item.text) or [None]
-        items.append([item.title, texts[0]])
-        items.extend([None, t] for t in texts[1:])
-    lists: dict[str, list[list[Value]]] = {
-        field_name("overview.intro"): [[p] for p in report.overview.intro],
-        field_name("overview.items"): items,
-    }
-    for key in ("problems", "improvements", "other_matters"):
-        lists[field_name(key)] = [[p] for p in getattr(report, key)]
+        values[field_name(field.key)] = value
+    lists: dict[str, list[list[Value]]] = {}
+    for field in spec.fields:
+        value = getattr(report, field.key)
+        if field.kind == "fees":
+            for col in spec.fees:
+                figure = None if value is None else _number(getattr(value, col.key))
+                values[field_name(f"{field.key}.{col.key}")] = figure
+        elif field.kind == "overview":
+            items: list[list[Value]] = []
+            for item in value.items:
+                texts: list[str | None] = list(item.text) or [None]
+                items.append([item.title, texts[0]])
+                items.extend([None, t] for t in texts[1:])
+            lists[field_name(f"{field.key}.intro")] = [[p] for p in value.intro]
+            lists[field_name(f"{field.key}.items")] = items
+        elif field.kind in ("paragraphs", "items"):
+            lists[field_name(field.key)] = [[p] for p in value]
     return values, lists
 
 
