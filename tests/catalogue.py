@@ -56,7 +56,7 @@ CASES: list[tuple[str, str, bytes, list[str]]] = [
     ("binary_garbage", "r.yaml", bytes(range(256)) * 4, ["文件编码无法识别，请另存为 UTF-8 编码"]),
     ("agency_list", "r.yaml", _b("agency: [甲, 乙]\nyear: 2021\n"), ["agency（机关名称）：应为文字"]),
     ("count_word", "r.yaml", _b(H + "applications:\n  granted: {natural_person: 三}\n"),
-     [f"applications.granted.natural_person（{T3}「（一）予以公开」行「自然人」列）：应为整数，实为「三」"]),
+     [f"applications.granted.natural_person（{T3}「（一）予以公开」行「自然人」列）：应为整数，实为文字「三」"]),
     ("count_bool", "r.yaml", _b(H + "applications:\n  granted: {natural_person: true}\n"),
      [f"applications.granted.natural_person（{T3}「（一）予以公开」行「自然人」列）：应为整数，不能是真/假值"]),
     ("count_beyond_2_53", "r.json",
@@ -79,7 +79,7 @@ CASES: list[tuple[str, str, bytes, list[str]]] = [
     ("money_nan", "r.yaml", _b("agency: 甲\nyear: 2019\nactive_disclosure:\n  procurement: {amount: .nan}\n"),
      ["active_disclosure.procurement.amount（表二「政府集中采购」行「采购总金额」列）：应为金额数字，不能是 NaN 或无穷大"]),
     ("money_word", "r.yaml", _b(H + "fees: {collected_amount: 一百元}\n"),
-     ["fees.collected_amount（信息处理费「实际收取的总金额」）：应为金额数字，实为「一百元」"]),
+     ["fees.collected_amount（信息处理费「实际收取的总金额」）：应为金额数字，实为文字「一百元」"]),
     ("change_fraction", "r.yaml", _b("agency: 甲\nyear: 2020\nactive_disclosure:\n  licensing: {change: -0.5}\n"),
      ["active_disclosure.licensing.change（表二「行政许可」行「本年增/减」列）：应为整数，不能有小数，实为 -0.5"]),
     ("unit_unknown", "r.yaml",
@@ -216,7 +216,7 @@ XLSX_CASES: list[tuple[str, str, Callable[[], bytes], list[str]]] = [
       "请用「reportgen form --edition 版本 -o 填报表.xlsx」生成填报表，把数字填进去再读取。"]),
     ("xlsx_mistyped_cells", "r.xlsx", _mistyped_form,
      ["表三!E7（表三「（一）予以公开」行「商业企业」列）：件数不能为负数，实为 -1",
-      "表三!D9（表三「（三）不予公开 1.属于国家秘密」行「自然人」列）：应填数字，实为文字「二」",
+      "表三!D9（表三「（三）不予公开 1.属于国家秘密」行「自然人」列）：应为整数，实为文字「二」",
       "表四!A5（表四「行政复议」「结果维持」）：应为整数，不能有小数，实为 1.5"]),
 ]
 CASES += XLSX_CASES  # type: ignore[arg-type]
@@ -255,9 +255,9 @@ TEMPLATE_CASES: list[tuple[str, Callable[[], bytes], str]] = [
 # Spellings YAML 1.1 would silently turn into other numbers: refused, never misread.
 CASES += [
     ("yaml_hex_count", "r.yaml", _b(H + "active_disclosure:\n  licensing: {decisions: 0x10}\n"),
-     ["active_disclosure.licensing.decisions（表二「行政许可」行「本年处理决定数量」列）：应为整数，实为「0x10」"]),
+     ["active_disclosure.licensing.decisions（表二「行政许可」行「本年处理决定数量」列）：应为整数，实为文字「0x10」"]),
     ("yaml_sexagesimal_count", "r.yaml", _b(H + "active_disclosure:\n  penalty: {decisions: 1:30}\n"),
-     ["active_disclosure.penalty.decisions（表二「行政处罚」行「本年处理决定数量」列）：应为整数，实为「1:30」"]),
+     ["active_disclosure.penalty.decisions（表二「行政处罚」行「本年处理决定数量」列）：应为整数，实为文字「1:30」"]),
     ("yaml_full_width_colon", "r.yaml", _b("agency：某某县人民政府\nyear: 2024\n"),
      ["YAML 语法错误，第 1 行：键「agency」后用了全角冒号「：」，请改为半角冒号「:」并在后面加一个空格"]),
     ("yaml_no_space_after_colon", "r.yaml",

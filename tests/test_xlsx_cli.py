@@ -75,7 +75,7 @@ def test_import_bad_form_names_cells(tmp_path: Path, capsys: pytest.CaptureFixtu
     form = save(wb, tmp_path / "bad.xlsx")
     assert main(["import", str(form), "-o", str(tmp_path / "d.yaml")]) == 2
     err = capsys.readouterr().err
-    assert "表四!A5（表四「行政复议」「结果维持」）：应填数字，实为文字「三」" in err
+    assert "表四!A5（表四「行政复议」「结果维持」）：应为整数，实为文字「三」" in err
     assert not (tmp_path / "d.yaml").exists()
 
 

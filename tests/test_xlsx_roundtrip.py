@@ -20,7 +20,7 @@ from reportgen.editions import EDITIONS, Edition
 from reportgen.formats.xlsx.names import cell_name, field_name, table_cells
 from reportgen.formats.xlsx.reader import read_xlsx
 from reportgen.formats.xlsx.writer import form_bytes, render_bytes, report_values, template_path
-from reportgen.types import MAX_COUNT, MONEY_UNITS
+from reportgen.types import MAX_COUNT, MONEY_PLACES, MONEY_UNITS
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = sorted((ROOT / "samples").glob("*.yaml"))
@@ -67,7 +67,8 @@ def _text(max_size: int) -> st.SearchStrategy[str]:
 
 LINE = _text(40)
 PARA = _text(120)
-MONEY = st.decimals(min_value=0, max_value=Decimal(MAX_COUNT), allow_nan=False, allow_infinity=False)
+MONEY = st.one_of(*(st.decimals(min_value=0, max_value=Decimal(MAX_COUNT), places=p, allow_nan=False,
+                                allow_infinity=False) for p in range(MONEY_PLACES + 1)))
 SIMPLE_MONEY = st.integers(0, 10**9).map(lambda n: Decimal(n) / 100)
 
 

@@ -8,10 +8,27 @@ by key and by official label, with the expected and the found value.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
-from .editions.spec import Balance, Carry, Sum, Table
-from .model import Report
+from .editions.spec import Balance, Carry, Edition, Sum, Table
+
+
+class Report(Protocol):
+    """What the checker reads of a report: its edition, its year and its cells.
+
+    The model's ``Report`` is one; the checker never needs the model itself, so
+    the model can offer ``report.check()`` without an import cycle.
+    """
+
+    @property
+    def spec(self) -> Edition: ...
+
+    @property
+    def year(self) -> int: ...
+
+    def cell(self, table: str, row: str, col: str) -> Any: ...
+
+    def is_given(self, table: str, row: str, col: str) -> bool: ...
 
 Severity = Literal["error", "warning"]
 

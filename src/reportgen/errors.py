@@ -89,42 +89,13 @@ def _label_of(edition: Edition, path: tuple[Any, ...]) -> str:
     return edition.field_labels.get(".".join(parts[:2])) or edition.field_labels.get(parts[0], "")
 
 
-def _keys_at(model: Any, path: tuple[Any, ...]) -> list[str] | None:
-    """The keys a pydantic model accepts at ``path``, or None if the path leaves it."""
-    for part in path:
-        if isinstance(part, int):
-            continue
-        fields = getattr(model, "model_fields", None)
-        if not fields or part not in fields:
-            return None
-        model = _model_type(fields[part].annotation)
-        if model is None:
-            return None
-    fields = getattr(model, "model_fields", None)
-    return list(fields) if fields else None
-
-
-def _model_type(annotation: Any) -> Any:
-    from typing import get_args
-
-    if isinstance(annotation, type) and hasattr(annotation, "model_fields"):
-        return annotation
-    for arg in get_args(annotation):
-        found = _model_type(arg)
-        if found is not None:
-            return found
-    return None
-
-
 def _unknown_key(edition: Edition, path: tuple[Any, ...]) -> str:
-    from .model import report_class
-
     key = str(path[-1])
     for other in EDITIONS.values():
-        if other is not edition and key in (_keys_at(report_class(other), path[:-1]) or []):
+        if other is not edition and key in (other.keys_at(path[:-1]) or []):
             return (f"「{key}」是{other.key}版报表的项目，本报告按{edition.key}版"
                     f"（{edition.notice}）填报，没有此项")
-    known = _keys_at(report_class(edition), path[:-1]) or []
+    known = edition.keys_at(path[:-1]) or []
     guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     hint = f"，是否想写「{guess[0]}」？" if guess else (f"；此处可用的键：{'、'.join(known)}" if known else "")
     return f"未知的键「{key}」{hint}"

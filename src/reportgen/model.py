@@ -14,11 +14,22 @@ from functools import cache
 from operator import attrgetter
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, PrivateAttr, create_model, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    PrivateAttr,
+    ValidationError,
+    create_model,
+    field_validator,
+    model_validator,
+)
 from pydantic import Field as PydanticField
 
+from .checks import Finding, check
 from .editions import Column, Edition, Field, edition_for_year, get_edition
 from .editions.spec import Table
+from .errors import ReportError, problems_from_validation
 
 if TYPE_CHECKING:
     import datetime
@@ -180,10 +191,6 @@ class Report(BaseModel):
     @classmethod
     def from_data(cls, data: Any, source: str | None = None) -> Report:
         """Validate a mapping; raise ReportError listing every problem in Chinese."""
-        from pydantic import ValidationError
-
-        from .errors import ReportError, problems_from_validation
-
         if data is None:
             raise ReportError.single(source, "", "文件是空的，没有报告数据")
         if not isinstance(data, Mapping):
@@ -257,10 +264,8 @@ class Report(BaseModel):
             return str(self.cell(table, row, col.unit_key))
         return col.unit
 
-    def check(self) -> list[Any]:
+    def check(self) -> list[Finding]:
         """The findings of rules 1-4 (see ``reportgen.checks``)."""
-        from .checks import check
-
         return check(self)
 
     def data(self) -> dict[str, Any]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime
 import math
 import re
-from decimal import Decimal, InvalidOperation
+import unicodedata
+from decimal import Decimal
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
@@ -30,52 +31,71 @@ def show(value: Any, limit: int = 40) -> str:
     )
 
 
-_THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:[,，]\d{3})+")
+_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:([, ])\d{3})(?:\1\d{3})*(?:\.\d+)?")
+MAX_DIGITS = 30
+"""Digits a number may have before it is refused (a count has at most 15): bounds the work of reading it."""
+MONEY_PLACES = 6
+"""Decimal places an amount may have."""
+
+
+def number(value: Any, kind: str = "count") -> int | Decimal | None:
+    """The one coercion of a figure, for data files and forms alike; None for a blank.
+
+    Accepted: whole numbers and decimals (integral ones for a count: 12.0 is 12),
+    full-width digits, and thousands separated by commas or spaces in their
+    proper places (1,000 / 1，000 / 1 000). Refused with a Chinese ValueError:
+    anything else, exponents, NaN and infinities, more than ``MAX_DIGITS`` digits,
+    and a fraction in a count. ``kind`` is "count", "signed" or "money".
+    """
+    what = "金额数字" if kind == "money" else "整数"
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise ValueError(f"应为{what}，不能是真/假值")
+    if isinstance(value, str):
+        text = unicodedata.normalize("NFKC", value).strip()
+        if not text:
+            return None
+        grouped = _GROUPED.fullmatch(text)
+        if grouped and grouped.group(1):
+            text = text.replace(grouped.group(1), "")
+        if not _NUMBER.fullmatch(text):
+            raise ValueError(f"应为{what}，实为文字「{show(value.strip())}」")
+        if len(text) > MAX_DIGITS + 2:
+            raise ValueError(f"数字位数过多（{len(text)} 位），实为「{show(value.strip())}」")
+        value = Decimal(text)
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"应为{what}，不能是 NaN 或无穷大")
+        value = Decimal(repr(value))  # the shortest text that reads back as this float
+    elif isinstance(value, int):
+        if abs(value) >= 10 ** MAX_DIGITS:
+            raise ValueError(f"数字位数过多，实为 {show(value)}")
+        return value if kind != "money" else Decimal(value)
+    if not isinstance(value, Decimal):
+        return value  # not a number at all: the model says what it should be
+    if not value.is_finite():
+        raise ValueError(f"应为{what}，不能是 NaN 或无穷大")
+    if value.adjusted() >= MAX_DIGITS:
+        raise ValueError(f"数字超出范围，实为 {show(value)}")
+    if kind == "money":
+        if value.as_tuple().exponent < -MONEY_PLACES:  # type: ignore[operator]
+            raise ValueError(f"金额最多 {MONEY_PLACES} 位小数，实为 {show(value)}")
+        return abs(value) if value.is_zero() else value  # -0.0 prints as 0.0
+    if value != value.to_integral_value():
+        raise ValueError(f"应为整数，不能有小数，实为 {show(value)}")
+    return int(value)
 
 
 def _whole(value: Any) -> Any:
-    if value is None:
-        return 0  # left blank: 0, as in the printed report
-    if isinstance(value, bool):
-        raise ValueError("应为整数，不能是真/假值")
-    if isinstance(value, float | Decimal):
-        if not math.isfinite(value):
-            raise ValueError("应为整数，不能是 NaN 或无穷大")
-        if value != int(value):
-            raise ValueError(f"应为整数，不能有小数，实为 {value}")
-        return int(value)
-    if isinstance(value, str):
-        text = value.strip()
-        if not text:
-            return 0
-        if _THOUSANDS.fullmatch(text):
-            text = text.replace(",", "").replace("，", "")
-        if re.fullmatch(r"[+-]?\d+", text):
-            return int(text)
-        raise ValueError(f"应为整数，实为「{show(value)}」")
-    return value
+    result = number(value, "count")
+    return 0 if result is None else result  # left blank: 0, as in the printed report
 
 
 def _money(value: Any) -> Any:
-    if value is None:
-        return Decimal(0)
-    if isinstance(value, bool):
-        raise ValueError("应为金额数字，不能是真/假值")
-    if isinstance(value, float):
-        value = repr(value)  # the shortest text that reads back as this float
-    if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, str):
-        text = value.strip().replace(",", "").replace("，", "") or "0"
-        try:
-            value = Decimal(text)
-        except InvalidOperation:
-            raise ValueError(f"应为金额数字，实为「{show(value.strip())}」") from None
-    if isinstance(value, Decimal) and not value.is_finite():
-        raise ValueError("应为金额数字，不能是 NaN 或无穷大")
-    if isinstance(value, Decimal) and value.is_zero():
-        return abs(value)  # -0.0 prints as 0.0
-    return value
+    result = number(value, "money")
+    return Decimal(0) if result is None else result
 
 
 def _year(value: Any) -> Any:

@@ -146,6 +146,18 @@ class Table:
                 return c
         raise KeyError(col_key)
 
+    def keys_at(self, parts: list[str]) -> list[str] | None:
+        """The keys a data file accepts inside this table at the dotted row path ``parts``."""
+        prefix = ".".join(parts)
+        for row in self.rows:
+            if row.key == prefix:
+                cols = self.columns_of(row.key)
+                return [c.key for c in cols] + [c.unit_key for c in cols if c.unit_key]
+        depth = len(parts)
+        keys = [r.key.split(".")[depth] for r in self.rows
+                if r.key.split(".")[:depth] == parts and len(r.key.split(".")) > depth]
+        return list(dict.fromkeys(keys)) or None
+
     def cells(self) -> Iterator[tuple[Row, Column]]:
         """Every (row, column) cell of the table, in reading order."""
         for b in self.blocks:
@@ -255,6 +267,24 @@ class Edition:
             if f.key == key:
                 return f
         raise KeyError(key)
+
+    def keys_at(self, path: tuple[object, ...]) -> list[str] | None:
+        """The keys a data file accepts at ``path`` (list indices skipped); None where the path leaves the report."""
+        parts = [str(p) for p in path if not isinstance(p, int)]
+        if not parts:
+            return [f.key for f in self.fields] + [t.key for t in self.tables]
+        head, rest = parts[0], parts[1:]
+        for t in self.tables:
+            if t.key == head:
+                return t.keys_at(rest)
+        for f in self.fields:
+            if f.key != head:
+                continue
+            if f.kind == "fees" and not rest:
+                return [c.key for c in self.fees]
+            if f.kind == "overview":
+                return {(): ["intro", "items"], ("items",): ["title", "text"]}.get(tuple(rest))
+        return None
 
     def help_of(self, field: Field) -> str:
         """A field's help text, its placeholders filled for this edition."""

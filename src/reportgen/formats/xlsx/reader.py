@@ -16,13 +16,13 @@ import re
 import unicodedata
 import warnings
 import zipfile
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ...editions import EDITIONS, Edition
 from ...errors import Problem, ReportError
 from ...fileio import Source, read_input, source_name
 from ...model import Report
+from ...types import number
 from .evaluate import FormulaError, evaluate
 from .fastview import Unsupported, open_fast
 from .names import MARKER, PREFIX, cell_name, field_name, list_areas, single_fields, table_cells
@@ -165,29 +165,17 @@ class _Reader:
             raise _Bad(f"应填数字，实为真/假值「{'TRUE' if value else 'FALSE'}」")
         if isinstance(value, datetime.datetime | datetime.date | datetime.time | datetime.timedelta):
             raise _Bad(f"应填数字，实为日期或时间「{value}」（请把单元格格式改为“常规”或“数值”后重填）")
-        if isinstance(value, str):
-            text = unicodedata.normalize("NFKC", value).strip().replace(",", "").replace(" ", "")
-            if not text:
-                return None
-            try:
-                value = Decimal(text)
-            except InvalidOperation:
-                raise _Bad(f"应填数字，实为文字「{value.strip()}」") from None
-            if not value.is_finite():
-                raise _Bad(f"应填数字，实为文字「{text}」")
-        if isinstance(value, float):
-            if value != value or value in (float("inf"), float("-inf")):
-                raise _Bad(f"应填数字，实为「{value}」")
-            value = Decimal(repr(value))
-        if kind == "money":
-            if value < 0:
-                raise _Bad(f"金额不能为负数，实为 {value}")
-            return Decimal(value)
-        if value != int(value):
-            raise _Bad(f"应为整数，不能有小数，实为 {value}")
+        try:
+            value = number(value, kind)
+        except ValueError as exc:
+            raise _Bad(str(exc)) from None
+        if value is None:
+            return None
+        if kind == "money" and value < 0:
+            raise _Bad(f"金额不能为负数，实为 {value}")
         if kind == "count" and value < 0:
-            raise _Bad(f"件数不能为负数，实为 {int(value)}")
-        return int(value)
+            raise _Bad(f"件数不能为负数，实为 {value}")
+        return value
 
     def text(self, cell: Any) -> str | None:
         value = self.raw(cell)
