@@ -20,10 +20,15 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests tools bench
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests tools bench
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) out build *.egg-info src/*.egg-info
+
+templates: $(STAMP)
+	$(BIN)/python tools/build_templates.py

@@ -12,7 +12,7 @@ import pytest
 from catalogue import CASES, TEMPLATE_CASES, content_of
 from reportgen import render_docx
 from reportgen.cli import main
-from reportgen.fileio import output_stem, write_atomic
+from reportgen.fileio import atomic_path, output_stem
 from reportgen.testing import random_report
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,12 +51,9 @@ def test_writer_failing_midway_leaves_the_old_file(tmp_path: Path) -> None:
     dest = tmp_path / "r.docx"
     dest.write_bytes(b"old")
 
-    def half_then_fail(fh):  # type: ignore[no-untyped-def]
-        fh.write(b"PK partial")
+    with pytest.raises(RuntimeError), atomic_path(dest) as tmp:
+        tmp.write_bytes(b"PK partial")
         raise RuntimeError("disk gone")
-
-    with pytest.raises(RuntimeError):
-        write_atomic(dest, half_then_fail)
     assert dest.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["r.docx"]
 

@@ -2,7 +2,7 @@
 
     .venv/bin/python tools/docs_images.py
 
-Renders each sample to .docx, converts it with LibreOffice (reportgen.pdf) and
+Renders each sample to .docx, converts it with LibreOffice (reportgen.formats.pdf) and
 rasterises every page with poppler's pdftoppm at a low resolution, so that each
 picture stays well under 150 KB. Needs soffice and pdftoppm.
 """

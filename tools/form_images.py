@@ -4,7 +4,7 @@
 
 The 2021 form, filled with samples/sample-2021.yaml through openpyxl (totals
 left as formulas), printed by LibreOffice to PDF (with the font aliases of
-``reportgen.pdf``), then each page of interest rasterised by pdftoppm.
+``reportgen.formats.pdf``), then each page of interest rasterised by pdftoppm.
 """
 
 from __future__ import annotations

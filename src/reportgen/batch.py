@@ -15,7 +15,7 @@ import multiprocessing
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -51,9 +51,12 @@ class Product:
         return tuple(f for f in self.findings if f.is_error)
 
 
-def produce(source: str | os.PathLike[str], formats: Sequence[str], template: Any = None,
+def produce(source: str | os.PathLike[str], formats: Sequence[str], templates: Mapping[str, Any] | None = None,
             force: bool = False) -> Product:
-    """Load, check and render one input; refused (no bytes) when the check finds errors, unless ``force``."""
+    """Load, check and render one input; refused (no bytes) when the check finds errors, unless ``force``.
+
+    ``templates``: format name -> a custom template for that format's writer.
+    """
     name = str(source)
     try:
         report = load(source)
@@ -65,19 +68,8 @@ def produce(source: str | os.PathLike[str], formats: Sequence[str], template: An
     files = {}
     for fmt in formats:
         if registry.get(fmt).write is not None:
-            files[fmt] = to_bytes(report, fmt, template if _takes(fmt, template) else None)
+            files[fmt] = to_bytes(report, fmt, (templates or {}).get(fmt))
     return Product(name, "rendered", report, findings, files=files)
-
-
-def _takes(fmt: str, template: Any) -> bool:
-    """Whether ``template`` is for this format's writer (a custom template of that format)."""
-    if template is None or not registry.get(fmt).templated:
-        return False
-    owner = getattr(template, "format", None)
-    if isinstance(template, str | os.PathLike):
-        found = registry.for_suffix(template)
-        owner = found.name if found else None
-    return owner is None or owner == fmt
 
 
 @dataclass(frozen=True)
@@ -143,10 +135,10 @@ def _stage(path: Path, data: bytes) -> None:
         fh.write(data)
 
 
-def _work(task: tuple[int, str, str, tuple[str, ...], bool, Any]) -> Outcome:
-    index, source, staging, formats, force, template = task
+def _work(task: tuple[int, str, str, tuple[str, ...], bool, Mapping[str, Any] | None]) -> Outcome:
+    index, source, staging, formats, force, templates = task
     try:
-        product = produce(source, formats, template, force)
+        product = produce(source, formats, templates, force)
         if product.status != "rendered" or product.report is None:
             return Outcome(source, product.status, findings=product.findings, problems=product.problems)
         stem = output_stem(product.report.agency, product.report.year)
@@ -176,7 +168,7 @@ def render_many(
     formats: Sequence[str] | None = None,
     jobs: int = 1,
     force: bool = False,
-    template: Any = None,
+    templates: Mapping[str, Any] | None = None,
 ) -> Iterator[Outcome]:
     """Render every input into ``outdir``, yielding one Outcome per input, in input order.
 
@@ -193,7 +185,7 @@ def render_many(
     out.mkdir(parents=True, exist_ok=True)
     staging = tempfile.mkdtemp(prefix=".reportgen-batch-", dir=out)
     claimed: dict[str, str] = {}
-    tasks = ((i, str(p), staging, chosen, force, template) for i, p in enumerate(inputs))
+    tasks = ((i, str(p), staging, chosen, force, templates) for i, p in enumerate(inputs))
     warm(chosen)
     pool = _context().Pool(jobs) if jobs > 1 and len(inputs) > 1 else None
     try:

@@ -7,16 +7,16 @@ import errno
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, BinaryIO
+from typing import IO
 
 from .errors import ReportError
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024
 """Largest data file or form accepted, in bytes."""
 
-Dest = str | os.PathLike[str] | BinaryIO
+Dest = str | os.PathLike[str] | IO[bytes]
 
 
 def _file_mode() -> int:
@@ -70,8 +70,8 @@ def source_name(source: Source) -> str:
 
 def read_input(path: Source, limit: int = MAX_INPUT_BYTES) -> bytes:
     """The bytes of an input file or stream, refusing a missing, unreadable or oversized one."""
-    if hasattr(path, "read"):
-        data = path.read(limit + 1)  # type: ignore[union-attr]
+    if not isinstance(path, str | os.PathLike):
+        data = path.read(limit + 1)
         if not isinstance(data, bytes):
             raise TypeError("需要以二进制方式打开的数据流（open(..., 'rb') 或 io.BytesIO）")
         if len(data) > limit:
@@ -129,15 +129,14 @@ def atomic_path(dest: str | os.PathLike[str], overwrite: bool = True) -> Iterato
             tmp_path.unlink()
 
 
-def write_atomic(dest: Dest, write: Callable[[IO[bytes]], None]) -> None:
-    """Call ``write`` with a binary stream; a path is replaced atomically, a stream written as is."""
-    if hasattr(dest, "write"):
-        write(dest)  # type: ignore[arg-type]
-        return
-    with atomic_path(dest) as tmp, open(tmp, "wb") as fh:  # type: ignore[arg-type]
-        write(fh)
+def write_bytes(dest: Dest, data: bytes) -> None:
+    """Write ``data`` to ``dest``: a path is replaced atomically, a binary stream written as it is."""
+    if isinstance(dest, str | os.PathLike):
+        with atomic_path(dest) as tmp:
+            tmp.write_bytes(data)
+    else:
+        dest.write(data)
 
 
 def write_text(dest: Dest, text: str) -> None:
-    data = text.encode("utf-8")
-    write_atomic(dest, lambda fh: fh.write(data))
+    write_bytes(dest, text.encode("utf-8"))

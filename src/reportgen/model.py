@@ -34,7 +34,7 @@ from .errors import ReportError, problems_from_validation
 if TYPE_CHECKING:
     import datetime
 
-from .types import Count, Date, Line, Money, Signed, Text, Year, _year
+from .types import Count, Date, Line, Money, Signed, Text, Year, year_of
 
 Number = int | Decimal
 _KIND = {"count": Count, "signed": Signed, "money": Money}
@@ -136,7 +136,7 @@ OverviewValue = Annotated[Overview, BeforeValidator(_as_overview)]
 def _field(edition: Edition, f: Field) -> tuple[Any, Any]:
     """The pydantic (type, default) of one field of the description."""
     if f.kind == "edition":
-        return Annotated[Literal[edition.key], BeforeValidator(_edition_text)], edition.key  # type: ignore[valid-type]
+        return Annotated[Literal[edition.key], BeforeValidator(_edition_text)], edition.key
     if f.kind in ("paragraphs", "items"):
         return Paragraphs, PydanticField(default_factory=list)
     if f.kind == "overview":
@@ -183,7 +183,7 @@ class Report(BaseModel):
         return super().__new__(cls)
 
     @classmethod
-    def model_validate(cls, obj: Any, **kwargs: Any) -> Report:  # type: ignore[override]
+    def model_validate(cls, obj: Any, **kwargs: Any) -> Report:
         if cls is Report:
             return report_class(_edition_of(obj)).model_validate(obj, **kwargs)
         return super().model_validate(obj, **kwargs)
@@ -242,13 +242,6 @@ class Report(BaseModel):
         """The value of one cell, by table, dotted row key and column key."""
         return _getter(table, row, col)(self)
 
-    def set_cell(self, table: str, row: str, col: str, value: Any) -> None:
-        """Change one cell (validated); derived cells are not recomputed."""
-        node: Any = getattr(self, table)
-        for part in row.split("."):
-            node = getattr(node, part)
-        setattr(node, col, value)
-
     def _store(self, table: str, row: str, col: str, value: Any) -> None:
         node: Any = getattr(self, table)
         for part in row.split("."):
@@ -269,7 +262,7 @@ class Report(BaseModel):
         return check(self)
 
     def data(self) -> dict[str, Any]:
-        """A plain mapping as a data file holds it (mode="json": Decimal as text)."""
+        """A plain mapping as a data file holds it: Decimal and dates as Python values, empty parts left out."""
         return self.model_dump(mode="python", exclude_none=True)
 
     def __eq__(self, other: object) -> bool:
@@ -292,7 +285,7 @@ def _edition_of(data: Any) -> Edition:
         raise ValueError("报告数据应为键值映射")
     if data.get("edition") is not None:
         return get_edition(str(data["edition"]))
-    year = _year(data.get("year"))
+    year = year_of(data.get("year"))
     if isinstance(year, int) and not isinstance(year, bool):
         try:
             return edition_for_year(year)

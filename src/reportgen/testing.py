@@ -52,7 +52,7 @@ def balanced_data(edition_key: str, seed: int = 1, derived: bool = False) -> dic
             node = data["applications"]
             for part in row.split("."):
                 node = node[part]
-            return node[col]
+            return int(node[col])
         total_results = sum(get(r) for r in results)
         new = total_results + get("carried_forward") - get("carried_over")
         if new < 0:

@@ -74,7 +74,7 @@ def number(value: Any, kind: str = "count") -> int | Decimal | None:
             raise ValueError(f"数字位数过多，实为 {show(value)}")
         return value if kind != "money" else Decimal(value)
     if not isinstance(value, Decimal):
-        return value  # not a number at all: the model says what it should be
+        return value  # type: ignore[no-any-return]  # not a number at all: the model says what it is
     if not value.is_finite():
         raise ValueError(f"应为{what}，不能是 NaN 或无穷大")
     if value.adjusted() >= MAX_DIGITS:
@@ -98,7 +98,7 @@ def _money(value: Any) -> Any:
     return Decimal(0) if result is None else result
 
 
-def _year(value: Any) -> Any:
+def year_of(value: Any) -> Any:
     """2024, "2024" or "2024年"."""
     if isinstance(value, str):
         match = re.fullmatch(r"\s*(\d{4})\s*年?\s*", value)
@@ -134,5 +134,5 @@ Signed = Annotated[int, BeforeValidator(_whole), Field(ge=-MAX_COUNT, le=MAX_COU
 Money = Annotated[Decimal, BeforeValidator(_money), Field(ge=0, le=Decimal(MAX_COUNT), allow_inf_nan=False)]
 Text = Annotated[str, Field(max_length=MAX_TEXT), AfterValidator(_xml_safe)]
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), AfterValidator(_xml_safe)]
-Year = Annotated[int, BeforeValidator(_year), Field(ge=2019, le=2099)]
+Year = Annotated[int, BeforeValidator(year_of), Field(ge=2019, le=2099)]
 Date = Annotated[datetime.date, BeforeValidator(_date)]

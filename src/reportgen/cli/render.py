@@ -8,7 +8,7 @@ from pathlib import Path
 from ..batch import convert, produce
 from ..errors import ReportError
 from ..fileio import atomic_path, output_stem
-from ..formats import registry
+from ..formats import load, registry
 from . import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, outputs
 from .check import locations, print_findings, summary
 
@@ -25,12 +25,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=run)
 
 
-def _compile_template(path: str, first: str) -> object:
-    """A custom template compiled once for every file (and refused early when it is bad)."""
-    from ..formats import load
-    from ..formats.docx.writer import renderer_for
-
-    return renderer_for(load(first).spec, path)
+def _compile_template(path: str, first: str) -> dict[str, object]:
+    """{format: template} of a custom template, compiled once for every file (refused early when bad)."""
+    fmt = registry.for_suffix(path)
+    if fmt is None or fmt.load_template is None:
+        known = "、".join(f.suffix for f in registry.formats() if f.load_template)
+        raise ReportError.single(path, "", f"不支持的模板文件类型，可用：{known}")
+    return {fmt.name: fmt.load_template(path, load(first).spec)}
 
 
 def run(args: argparse.Namespace) -> int:
@@ -43,10 +44,10 @@ def run(args: argparse.Namespace) -> int:
     if out_dir.exists() and not out_dir.is_dir():
         print(f"{out_dir}：不是文件夹")
         return EXIT_INPUT
-    template = args.template
-    if template:
+    templates = None
+    if args.template:
         try:
-            template = _compile_template(template, args.files[0])
+            templates = _compile_template(args.template, args.files[0])
         except ReportError as exc:
             print(exc)
             return EXIT_INPUT
@@ -54,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     written_all: list[Path] = []
     for path in args.files:
         try:
-            product = produce(path, outputs.written(formats), template, args.force)
+            product = produce(path, outputs.written(formats), templates, args.force)
         except ReportError as exc:
             print(exc)
             status = max(status, EXIT_INPUT)

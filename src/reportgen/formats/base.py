@@ -32,8 +32,8 @@ class Reader(Protocol):
     def __call__(self, data: bytes, source: str) -> Report: ...
 
 
-class Writer(Protocol):
-    def __call__(self, report: Report, *, template: Any = None) -> bytes: ...
+Writer = Callable[..., bytes]
+"""``write(report) -> bytes``; a templated format's writer also takes ``template=``."""
 
 
 Converter = Callable[[Sequence[Path], Path], list[Path]]
@@ -62,6 +62,8 @@ class Format:
     """Written by ``render`` and ``batch`` unless the user chooses otherwise."""
     templated: bool = False
     """Its writer takes ``template=`` (a custom template of this format)."""
+    load_template: Callable[[str, Edition], Any] | None = None
+    """Compile a custom template once for many reports (ReportError for a bad one); the writer takes the result."""
     locate: Locator | None = None
     missing: Callable[[], str | None] | None = None
     """For a format that needs an outside program: a message saying how to install it, when it is absent."""

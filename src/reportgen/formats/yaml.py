@@ -29,7 +29,7 @@ class _Loader(yaml.SafeLoader):
         if self.check_event(yaml.AliasEvent):
             self.aliases += 1
             if self.aliases > MAX_ALIASES:
-                event = self.peek_event()
+                event = self.peek_event()  # type: ignore[no-untyped-call]
                 raise yaml.composer.ComposerError(None, None, f"别名（*）超过 {MAX_ALIASES} 个", event.start_mark)
         return super().compose_node(parent, index)
 

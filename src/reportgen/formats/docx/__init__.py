@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from ..base import Format
 
 if TYPE_CHECKING:
+    from ...editions import Edition
     from ...model import Report
     from .engine import Renderer
     from .writer import docx_bytes, render_docx, renderer_for, shipped_renderer, shipped_template
@@ -55,6 +56,12 @@ def _check(path: str, edition: str) -> tuple[list[str], list[str]]:
     return check_template(Renderer(path, edition=edition), edition)
 
 
+def _load_template(path: str, edition: Edition) -> Renderer:
+    from .writer import renderer_for
+
+    return renderer_for(edition, path)
+
+
 def _sniff(data: bytes) -> bool:
     if not data.startswith(b"PK"):
         return False
@@ -66,6 +73,7 @@ def _sniff(data: bytes) -> bool:
 
 
 FORMAT = Format(name="docx", title="Word 报告", suffixes=(".docx",), write=_write, sniff=_sniff,
-                default_output=True, templated=True, shipped_template=_shipped, check_template=_check)
+                default_output=True, templated=True, load_template=_load_template,
+                shipped_template=_shipped, check_template=_check)
 
 __all__ = ["FORMAT", "Renderer", "docx_bytes", "render_docx", "renderer_for", "shipped_renderer", "shipped_template"]

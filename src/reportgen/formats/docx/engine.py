@@ -22,7 +22,7 @@ from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
 from ...errors import ReportError
-from ...fileio import read_input, write_atomic
+from ...fileio import read_input, write_bytes
 from ..display import context
 
 if TYPE_CHECKING:
@@ -106,8 +106,8 @@ class Renderer:
                 raise self._error(exc, xml) from None
         unsafe = {name for xml in self.sources.values() for tag in _TAG.findall(xml) for name in _INTERNAL.findall(tag)}
         if unsafe:
-            names = "、".join(sorted(unsafe))
-            raise ReportError.single(str(self.source), "", f"模板试图访问内部属性，已被拒绝：{names}")
+            listed = "、".join(sorted(unsafe))
+            raise ReportError.single(str(self.source), "", f"模板试图访问内部属性，已被拒绝：{listed}")
 
     @staticmethod
     def _prepare(xml: str) -> str:
@@ -163,7 +163,7 @@ class Renderer:
     def render(self, report: Report, dest: str | os.PathLike[str] | IO[bytes]) -> None:
         """Write the report to ``dest``: a path (replaced atomically) or a binary stream."""
         data = self.render_bytes(report)
-        write_atomic(dest, lambda fh: fh.write(data))
+        write_bytes(dest, data)
 
     # -- inspection ------------------------------------------------------------
 
@@ -201,7 +201,8 @@ def patch_xml(xml: str) -> str:
     if _NEEDS_DOCXTPL.search(xml) or any(ch in tag for tag in tags for ch in "<&“”‘’"):
         from docxtpl import DocxTemplate
 
-        return DocxTemplate(io.BytesIO()).patch_xml(xml)
+        patched: str = DocxTemplate(io.BytesIO()).patch_xml(xml)
+        return patched
     xml = _PRESERVE.sub(r'<w:t xml:space="preserve">\1\2', xml)
     return _P_TAG.sub(r"\1 \2", xml)
 
@@ -244,6 +245,6 @@ def _paths(node: nodes.Node) -> Iterator[list[str]]:
 def _read_template(template: TemplateSource, source: str) -> bytes:
     if isinstance(template, bytes):
         return template
-    if hasattr(template, "read"):
-        return template.read()  # type: ignore[union-attr]
-    return read_input(template, MAX_TEMPLATE_BYTES)  # type: ignore[arg-type]
+    if not isinstance(template, str | os.PathLike):
+        return template.read()
+    return read_input(template, MAX_TEMPLATE_BYTES)

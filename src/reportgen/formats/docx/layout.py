@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime
 import io
 import re
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -43,7 +45,7 @@ CELL_MARGIN_TWIPS = {"top": 10, "bottom": 10, "left": 30, "right": 30}
 
 # --- fonts and styles -------------------------------------------------------
 
-def set_fonts(rpr_parent, face: str, size: float | None = None, bold: bool | None = None) -> None:
+def set_fonts(rpr_parent: Any, face: str, size: float | None = None, bold: bool | None = None) -> None:
     """Name ``face`` for East-Asian and Latin text of a style or run, zh-CN language."""
     rpr = rpr_parent.get_or_add_rPr()
     fonts = rpr.get_or_add_rFonts()
@@ -71,7 +73,7 @@ def set_fonts(rpr_parent, face: str, size: float | None = None, bold: bool | Non
             rpr.append(parse_xml(f'<w:b {nsdecls("w")} w:val="{int(bold)}"/>'))
 
 
-def indent_chars(pf_element, first_line: int = 0, left: int = 0, right: int = 0, pt: float = BODY_PT) -> None:
+def indent_chars(pf_element: Any, first_line: int = 0, left: int = 0, right: int = 0, pt: float = BODY_PT) -> None:
     """Indents in characters (w:*Chars, which Word honours) with twips for other readers."""
     ppr = pf_element.get_or_add_pPr()
     ind = ppr.find(qn("w:ind"))
@@ -85,8 +87,8 @@ def indent_chars(pf_element, first_line: int = 0, left: int = 0, right: int = 0,
 
 
 def paragraph_style(doc: DocumentObject, style_id: str, name: str, face: str, size: float,
-                    align=WD_ALIGN_PARAGRAPH.JUSTIFY, line: float = LINE_PT, first_line: int = 2,
-                    outline: int | None = None, keep_next: bool = False):
+                    align: Any = WD_ALIGN_PARAGRAPH.JUSTIFY, line: float = LINE_PT, first_line: int = 2,
+                    outline: int | None = None, keep_next: bool = False) -> Any:
     style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     style.element.set(qn("w:styleId"), style_id)
     style.base_style = doc.styles["Normal"]
@@ -207,7 +209,7 @@ SCHEMA_ORDER = {
 }
 
 
-def schema_order(root) -> None:
+def schema_order(root: Any) -> None:
     """Sort the children of every pPr, rPr and tblPr under ``root`` into the schema's order."""
     for tag, names in SCHEMA_ORDER.items():
         rank = {qn(f"w:{n}"): i for i, n in enumerate(names.split())}
@@ -222,7 +224,7 @@ def schema_order(root) -> None:
 
 # --- page -------------------------------------------------------------------
 
-def page_number_paragraph(footer, align, indent_side: str) -> None:
+def page_number_paragraph(footer: Any, align: Any, indent_side: str) -> None:
     p = footer.paragraphs[0]
     p.style = "页码"
     p.alignment = align
@@ -269,7 +271,7 @@ def loop(doc: DocumentObject, seq: str, style: str = "Normal", var: str = "p") -
 # --- tables -----------------------------------------------------------------
 
 def new_table(doc: DocumentObject, rows: int, widths_mm: list[float]) -> DocxTable:
-    table = doc.add_table(rows=rows, cols=len(widths_mm))
+    table: DocxTable = doc.add_table(rows=rows, cols=len(widths_mm))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
@@ -292,7 +294,7 @@ def new_table(doc: DocumentObject, rows: int, widths_mm: list[float]) -> DocxTab
     return table
 
 
-def row_props(row, cant_split: bool = False, header: bool = False) -> None:
+def row_props(row: Any, cant_split: bool = False, header: bool = False) -> None:
     tr_pr = row._tr.get_or_add_trPr()
     if cant_split and tr_pr.find(qn("w:cantSplit")) is None:
         tr_pr.append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
@@ -354,7 +356,7 @@ def blocks_table(doc: DocumentObject, table: Table) -> None:
         r += 2 + len(block.rows)
 
 
-def _runs(items: list, key) -> list[tuple[object, int, int]]:
+def _runs(items: Sequence[Any], key: Callable[[Any], object]) -> list[tuple[object, int, int]]:
     """Consecutive runs of equal ``key(item)``: (value, first index, last index)."""
     out: list[tuple[object, int, int]] = []
     for i, item in enumerate(items):
@@ -399,8 +401,8 @@ def grid_table(doc: DocumentObject, table: Table) -> None:
     for k, row in enumerate(rows):
         for i, col in enumerate(cols):
             put(t.cell(head + k, 3 + i), f"{{{{ {cell_tag(table.key, row.key, col.key)} }}}}", figure=True)
-    for row in t.rows[:head]:
-        row_props(row, header=True)
+    for tr in t.rows[:head]:
+        row_props(tr, header=True)
     # Table 3 is most of a page: it flows on from Table 2 and, when it breaks, its header rows
     # repeat (rows never split). Keeping it whole would leave most of a page blank.
 
@@ -427,8 +429,8 @@ def column_groups_table(doc: DocumentObject, table: Table) -> None:
     for k, row in enumerate(rows):
         for i, col in enumerate(cols):
             put(t.cell(3, k * len(cols) + i), f"{{{{ {cell_tag(table.key, row.key, col.key)} }}}}", figure=True)
-    for row in t.rows[:3]:
-        row_props(row, header=True)
+    for tr in t.rows[:3]:
+        row_props(tr, header=True)
     keep_together(t)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from ...editions import Edition
-from ...fileio import write_atomic
+from ...fileio import write_bytes
 from .engine import Renderer
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ def render_docx(report: Report, dest: str | os.PathLike[str] | IO[bytes], templa
     by default the shipped template of the report's edition.
     """
     data = docx_bytes(report, template)
-    write_atomic(dest, lambda fh: fh.write(data))
+    write_bytes(dest, data)
 
 
 def docx_bytes(report: Report, template: Any = None) -> bytes:

@@ -197,7 +197,7 @@ class FastWorkbook:
             from openpyxl.styles.numbers import is_date_format
 
             styles = ElementTree.fromstring(self.parts["xl/styles.xml"])
-            formats = {int(n.get("numFmtId")): n.get("formatCode") or "" for n in styles.iter(f"{NS}numFmt")}
+            formats = {int(n.get("numFmtId") or 0): n.get("formatCode") or "" for n in styles.iter(f"{NS}numFmt")}
             xfs = styles.find(f"{NS}cellXfs")
             dates = set()
             for i, xf in enumerate(xfs if xfs is not None else []):

@@ -109,7 +109,9 @@ class Sheet:
         ws.page_setup.orientation = "landscape" if landscape else "portrait"
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        setup = ws.sheet_properties.pageSetUpPr
+        assert setup is not None
+        setup.fitToPage = True
         ws.print_options.horizontalCentered = True
         ws.page_margins.left = ws.page_margins.right = 0.5
         ws.page_margins.top = ws.page_margins.bottom = 0.6
@@ -420,9 +422,11 @@ def build_text(sh: Sheet, edition: Edition) -> None:
 
 def build_help(wb: Workbook, edition: Edition) -> None:
     ws = wb.active
+    assert isinstance(ws, Worksheet)
     ws.title = "填表说明"
     years = f"{edition.first_year}—{edition.last_year}年度" if edition.last_year else f"{edition.first_year}年度及以后"
-    rules = sorted((r.rule, r.explain) for r in (*edition.sums, *edition.balances))  # numbered as the checker does
+    # numbered as the checker does
+    rules = sorted([(r.rule, r.explain) for r in edition.sums] + [(r.rule, r.explain) for r in edition.balances])
     lines = [
         (f"政府信息公开工作年度报告填报表（{edition.key}版）", "title"),
         (f"本表按《中华人民共和国政府信息公开工作年度报告格式》（{edition.notice}）制作，"
@@ -458,7 +462,9 @@ def build_help(wb: Workbook, edition: Edition) -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    setup = ws.sheet_properties.pageSetUpPr
+    assert setup is not None
+    setup.fitToPage = True
     protect(ws)
 
 
@@ -485,11 +491,11 @@ def validations(sh: Sheet, edition: Edition) -> None:
     for kind, coords in sh.inputs.items():
         if kind not in specs:
             continue
-        options = dict(specs[kind])
+        options: dict[str, Any] = dict(specs[kind])
         error = options.pop("error")
         dv = DataValidation(allow_blank=True, showErrorMessage=True, errorTitle="输入有误", error=error,
                             showInputMessage=False, **options)
-        dv.sqref = " ".join(coords)  # type: ignore[assignment]
+        dv.sqref = " ".join(coords)
         sh.ws.add_data_validation(dv)
 
 

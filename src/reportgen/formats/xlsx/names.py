@@ -66,10 +66,3 @@ def table_cells(edition: Edition) -> Iterator[tuple[Table, Row, Column]]:
     for table in edition.tables:
         for row, col in table.cells():
             yield table, row, col
-
-
-def unit_cells(edition: Edition) -> Iterator[tuple[Table, Row, Column]]:
-    """Money cells whose unit is a data key of its own (2019: 采购总金额)."""
-    for table, row, col in table_cells(edition):
-        if col.unit_key:
-            yield table, row, col

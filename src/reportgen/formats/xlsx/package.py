@@ -174,9 +174,9 @@ class Package:
         targets = {r.get("Id"): r.get("Target") for r in rels.iter(f"{PKG_REL_NS}Relationship")}
         out = {}
         for sheet in ElementTree.fromstring(self.workbook_xml.encode()).iter(f"{NS}sheet"):
-            target = targets[sheet.get(f"{REL_NS}id")]
+            target = targets[sheet.get(f"{REL_NS}id")] or ""
             path = target.lstrip("/") if target.startswith("/") else normpath(join("xl", target))
-            out[sheet.get("name")] = path
+            out[sheet.get("name") or ""] = path
         return out
 
 

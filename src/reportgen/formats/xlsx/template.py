@@ -113,7 +113,7 @@ class Template:
         if not block:
             return
         xfs = _XF.findall(block.group(2))
-        used = set()
+        used: set[str] = set()
         for text in self.state.names.values():
             ref = parse_ref(text)
             sheet = self.state.sheets.get(ref.sheet) if ref else None
@@ -121,7 +121,7 @@ class Template:
                 continue
             for row in ref.cells():
                 used.update(sheet.cells[c][2] for c in row if c in sheet.cells)
-        extra = []
+        extra: list[str] = []
         for style in sorted(used - {""}, key=int):
             xf = xfs[int(style)] if int(style) < len(xfs) else None
             if xf is None or 'fillId="0"' in xf:

@@ -22,7 +22,7 @@ from typing import Any
 
 from ...editions import EDITIONS, Edition, get_edition
 from ...errors import ReportError
-from ...fileio import Dest, read_input, write_atomic
+from ...fileio import Dest, read_input, write_bytes
 from ...model import Report
 from .names import MARKER, cell_name, field_name, single_fields, table_cells
 from .template import Template, Value
@@ -119,7 +119,7 @@ def render_bytes(report: Report, template: str | os.PathLike[str] | None = None)
 def render_xlsx(report: Report, dest: Dest, template: str | os.PathLike[str] | None = None) -> None:
     """Write the report workbook: every table cell with its value, derived cells as values."""
     data = render_bytes(report, template)
-    write_atomic(dest, lambda fh: fh.write(data))
+    write_bytes(dest, data)
 
 
 def form_bytes(edition: str | Edition, agency: str | None = None, year: int | None = None) -> bytes:
@@ -133,6 +133,6 @@ def form_bytes(edition: str | Edition, agency: str | None = None, year: int | No
 
 def form_xlsx(edition: str | Edition, dest: Dest, agency: str | None = None, year: int | None = None) -> None:
     data = form_bytes(edition, agency, year)
-    write_atomic(dest, lambda fh: fh.write(data))
+    write_bytes(dest, data)
 
 
