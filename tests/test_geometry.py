@@ -6,28 +6,12 @@ from collections import Counter
 
 import pytest
 
+from html_helpers import official_column_path, official_row_path
 from reportgen.editions import EDITIONS, get_edition
 from reportgen.editions.geometry import Geometry, HeaderCell, table_geometry
 from reportgen.editions.spec import Block, Column, Row, Table
 
 TABLES = [(e, t.key) for e in EDITIONS for t in EDITIONS[e].tables]
-
-
-def official_column_path(table: Table, row: Row, column: Column) -> tuple[str, ...]:
-    """The labels above a figure, read straight off the description."""
-    if table.layout == "blocks":
-        parts = (table.block_of(row.key).heading, column.label)
-    elif table.layout == "grid":
-        parts = (table.header, column.parent, column.label)
-    else:
-        parts = (row.group, row.label, column.label)
-    return tuple(p for p in parts if p)
-
-
-def official_row_path(table: Table, row: Row) -> tuple[str, ...]:
-    if table.layout == "column_groups":
-        return ()
-    return tuple(p for p in (row.section, row.group, row.label) if p)
 
 
 def tiles(geometry: Geometry) -> tuple[list[list[int]], list[list[int]]]:
