@@ -24,7 +24,7 @@ from reportgen.formats.html import render_html  # noqa: E402
 
 SAMPLES = {"2019": ROOT / "samples" / "zhangcun-2019.yaml", "2021": ROOT / "samples" / "sample-2021.yaml"}
 OUT = ROOT / "docs" / "images"
-SCALE = 0.6
+SCALE = 0.5
 PRINT_DPI = 50
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars"]
