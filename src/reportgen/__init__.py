@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from .editions import EDITIONS, Edition, edition_for_year, get_edition
     from .errors import Problem, ReportError
     from .formats import load
+    from .formats.html import render_html
     from .model import Report
 
 # Public name -> module; loaded on first use so that `import reportgen` stays fast.
@@ -33,6 +34,7 @@ _EXPORTS = {
     "edition_for_year": "editions",
     "render_docx": "formats.docx",
     "render_xlsx": "formats.xlsx",
+    "render_html": "formats.html",
     "read_xlsx": "formats.xlsx",
     "Renderer": "render",
 }
@@ -60,5 +62,5 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "EDITIONS", "Edition", "Finding", "Problem", "Renderer", "Report", "ReportError", "check_continuity",
-    "edition_for_year", "get_edition", "load", "read_xlsx", "render_docx", "render_xlsx",
+    "edition_for_year", "get_edition", "load", "read_xlsx", "render_docx", "render_html", "render_xlsx",
 ]
