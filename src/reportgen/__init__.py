@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from .formats import load, loads, save, to_bytes
     from .formats.docx import Renderer, render_docx
     from .formats.xlsx import XlsxRenderer, form_xlsx, read_xlsx, render_xlsx
+    from .formats.html import render_html
     from .model import Report
 
 # Public name -> module; loaded on first use so that `import reportgen` stays fast.
@@ -38,6 +39,7 @@ _EXPORTS = {
     "edition_for_year": "editions",
     "render_docx": "formats.docx",
     "render_xlsx": "formats.xlsx",
+    "render_html": "formats.html",
     "read_xlsx": "formats.xlsx",
     "Renderer": "formats.docx",
     "XlsxRenderer": "formats.xlsx",
@@ -68,5 +70,5 @@ def __dir__() -> list[str]:
 __all__ = [
     "EDITIONS", "Edition", "Finding", "Problem", "Renderer", "Report", "ReportError", "XlsxRenderer",
     "check_continuity", "edition_for_year", "form_xlsx", "get_edition", "load", "loads", "read_xlsx", "render_docx",
-    "render_xlsx", "save", "to_bytes",
+    "render_html", "render_xlsx", "save", "to_bytes",
 ]
