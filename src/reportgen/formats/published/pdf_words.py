@@ -60,7 +60,10 @@ def rebuild(lines: list[dict[str, Any]], page: Any, number: int) -> tuple[Grid |
             continue
         near = min(data, key=lambda d: abs(lines[d]["top"] - lines[i]["top"]))
         target = rows[data_rows[near]][0]
-        (target.insert(0, lines[i]["text"]) if lines[i]["top"] < lines[near]["top"] else target.append(lines[i]["text"]))
+        if lines[i]["top"] < lines[near]["top"]:
+            target.insert(0, lines[i]["text"])
+        else:
+            target.append(lines[i]["text"])
     where = f"第{number}页（按文字位置还原的表格）"
     cells: list[Cell] = []
     for r, (label, values) in enumerate(rows):
