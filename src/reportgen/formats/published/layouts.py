@@ -128,6 +128,7 @@ def _absorb(table: Table, edition: Edition, foreign: str, text: str, result: Pla
     """A row of another edition's layout (2019's one-row （六）其他处理 in a 2021 table): read
     into the last of this edition's rows under it, with a warning saying so."""
     target = [r for r in table.rows if r.key.startswith(foreign + ".")][-1]
+    result.absorbed.append((table.key, target.key, text))
     result.warnings.append(
         f"{table.name}按{edition.key}版（{edition.notice}）填报，但「{text}」只有一行（旧版格式）："
         f"其数字已计入「{target.full_label}」，其余各项按0计，请核对"

@@ -27,5 +27,7 @@ class Placement:
     unplaced: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     tables: dict[str, list[Grid]] = field(default_factory=dict)
+    absorbed: list[tuple[str, str, str]] = field(default_factory=list)
+    """(table, row key, printed label) of rows read from another edition's layout."""
 
 
