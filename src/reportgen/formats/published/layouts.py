@@ -203,6 +203,8 @@ def _groups(table: Table, edition: Edition, parts: list[Grid], result: Placement
         header = [r for r in matrix if not any(_numeric(c.text) for _, c in _distinct(r))]
         where: dict[int, tuple[str, str, str, str]] = {}
         for j in range(grid.n_cols):
+            if header and j > 0 and header[-1][j] is not None and header[-1][j] is header[-1][j - 1]:
+                continue  # a merged header cell: its first column carries it
             path = list(dict.fromkeys(r[j].text for r in header if r[j] is not None and r[j].text))
             g = next(((m.key, t) for t in reversed(path) for m in [groups_m.match(t)] if m.ok), None)
             c = next(((m.key, t) for t in reversed(path) for m in [cols_m.match(t)] if m.ok), None)
