@@ -35,16 +35,21 @@ def _has_data(reading: Reading, table: str, cells: list[tuple[str, str]]) -> boo
 def published_findings(reading: Reading, report: Report) -> list[Finding]:
     findings: list[Finding] = []
     spec = report.spec
-    for s in spec.sums:
+    reported: set[tuple[str, str, str]] = set()
+    for s in sorted(spec.sums, key=lambda s: s.along != "columns"):  # whole columns first
         table = spec.table(s.table)
         blank: list[tuple[str, str, Any]] = []
-        targets = list(_targets(table, s))
-        for row, col, addends in targets:
+        printed = 0
+        for row, col, addends in _targets(table, s):
             src = reading.cells.get((s.table, row, col))
-            if src is None or not src.found or not src.blank or not _has_data(reading, s.table, addends):
+            if src is None or not src.found:
+                continue
+            printed += 1
+            if not src.blank or not _has_data(reading, s.table, addends) or (s.table, row, col) in reported:
                 continue
             blank.append((row, col, report.cell(s.table, row, col)))
-        if len(blank) >= 2 and len(blank) == len(targets):
+        reported |= {(s.table, r, c) for r, c, _ in blank}
+        if len(blank) >= 2 and len(blank) == printed:
             findings.append(_whole_line(table, s, blank))
         else:
             findings += [_one(table, s, row, col, value) for row, col, value in blank]

@@ -22,6 +22,8 @@ _DROP_TAGS = ("script", "style", "noscript", "nav", "iframe", "select", "button"
 _BLOCK = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article",
                     "center", "blockquote", "td", "th", "tr", "ul", "ol", "dl", "dd", "dt", "pre"})
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_GLUE = re.compile(r"(?<=[^A-Za-z]) (?=[^A-Za-z])")
+"""A space in a cell between runs of Chinese or digits is the source's line break, not text."""
 _NAV = re.compile(r"(^|[\s_-])(nav|menu|breadcrumb|crumb|footer|header|sidebar|share)([\s_-]|$)", re.I)
 
 
@@ -129,7 +131,7 @@ def _grid(table: etree._Element, n: int) -> Grid:
     for tr in rows:
         b.new_row()
         for td in tr.xpath("./td|./th"):
-            text = clean_text(_cell_text(td))
+            text = _GLUE.sub("", clean_text(_cell_text(td)))
             b.add(text, _span(td.get("rowspan")), _span(td.get("colspan")))
     return b.grid()
 
