@@ -1,0 +1,61 @@
+"""Reading published reports (portal pages, .docx attachments, PDFs) into a Report.
+
+    reading = read_published(data, "报告.html", "html")
+    report = reading.report()          # Report.from_data on what was read
+    reading.cells[("applications", "results_total", "total")].shown   # the printed text, or 未填写
+    reading.unplaced                   # what could not be understood, each with its place
+
+Each extractor turns bytes into a format-neutral ``Document`` (``grid.py``);
+``read_document`` finds the tables and the sections in it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import io
+import zipfile
+from typing import Literal
+
+from .findings import published_findings
+from .grid import Cell, Document, Grid, Paragraph
+from .reading import CellSource, Reading, read_document
+
+Kind = Literal["html", "docx", "pdf"]
+KINDS: tuple[Kind, ...] = ("html", "docx", "pdf")
+
+
+def extract(data: bytes, source: str, kind: Kind) -> Document:
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r}")
+    module = importlib.import_module(f"{__name__}.{kind}")
+    return module.extract(data, source)  # type: ignore[no-any-return]
+
+
+def read_published(data: bytes, source: str, kind: Kind, strict: bool = False) -> Reading:
+    """Read a published report of the given kind; see ``read_document``."""
+    return read_document(extract(data, source, kind), source, strict)
+
+
+def sniff(head: bytes) -> Kind | None:
+    """The kind of a published document from its first bytes (a zip needs the whole file).
+
+    A .docx is a zip holding word/document.xml (reportgen's own .docx included);
+    an .xlsx is a zip too, but without it, so it is not taken for one."""
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text.startswith(b"%PDF"):
+        return "pdf"
+    if text.startswith(b"PK"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(head)) as z:
+                return "docx" if "word/document.xml" in z.namelist() else None
+        except zipfile.BadZipFile:
+            return "docx" if b"word/" in head else None
+    low = text[:1024].lower()
+    if low.startswith((b"<html", b"<!doctype", b"<table", b"<?xml", b"<meta", b"<head", b"<body")) \
+            or low.startswith(b"mime-version") or b"<html" in low:
+        return "html"
+    return None
+
+
+__all__ = ["Cell", "CellSource", "Document", "Grid", "Paragraph", "Reading", "extract",
+           "published_findings", "read_document", "read_published", "sniff"]
