@@ -8,7 +8,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from reportgen.formats.published import read_published
+from reportgen.formats import read_published
 
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "published"
 
@@ -26,7 +26,8 @@ def main() -> None:
     page = (FIXTURES / "cms_2021.html").read_bytes()
     page = page.replace(b"</body>", b"<div>" + b"<p>\xe5\xaf\xbc\xe8\x88\xaa</p>" * 3000 + b"</div></body>")
     pdf = (FIXTURES / "reportgen_2021.pdf").read_bytes()
-    print(f"portal page {len(page) / 1024:.0f} KB: {best_of(5, page, 'p.html', 'html') * 1000:.1f} ms (target < 100 ms)")
+    seconds = best_of(5, page, "p.html", "html")
+    print(f"portal page {len(page) / 1024:.0f} KB: {seconds * 1000:.1f} ms (target < 100 ms)")
     print(f"PDF {len(pdf) / 1024:.0f} KB: {best_of(3, pdf, 'r.pdf', 'pdf') * 1000:.0f} ms (target < 1000 ms)")
 
 

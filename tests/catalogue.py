@@ -121,7 +121,7 @@ CASES: list[tuple[str, str, bytes, list[str]]] = [
      ["date（成文日期）：不是有效的日期：2025-13-01（没有这一天）"]),
     ("overview_item_without_title", "r.yaml", _b(H + "overview:\n  items:\n    - text: 正文\n"),
      ["overview.items.0.title（一、总体情况（分项）第1项）：缺少此项（必填）"]),
-    ("unsupported_suffix", "r.txt", _b(H), ["不支持的文件类型「.txt」，可用：.yaml、.yml、.json、.xlsx"]),
+    ("unsupported_suffix", "r.txt", _b(H), ["不支持的文件类型「.txt」，可用：.yaml、.yml、.json、.docx、.xlsx、.pdf、.html、.htm、.shtml、.mhtml、.mht"]),
 ]
 
 ODD_BUT_VALID = [

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.formats.published import published_findings, read_published, sniff
+from reportgen.formats import read_published
+from reportgen.formats.published import published_findings, sniff
 from reportgen.model import Report
 
 FIXTURES = Path(__file__).parent / "fixtures" / "published"

@@ -18,8 +18,8 @@ if TYPE_CHECKING:
     from .errors import Problem, ReportError
     from .formats import load, loads, save, to_bytes
     from .formats.docx import Renderer, render_docx
-    from .formats.xlsx import XlsxRenderer, form_xlsx, read_xlsx, render_xlsx
     from .formats.html import render_html
+    from .formats.xlsx import XlsxRenderer, form_xlsx, read_xlsx, render_xlsx
     from .model import Report
 
 # Public name -> module; loaded on first use so that `import reportgen` stays fast.

@@ -109,9 +109,9 @@ def _check_edition_year(report: Report) -> list[Finding]:
                     f"{body}，请确认版本")]
 
 
-def check(report: Report) -> list[Finding]:
-    """Findings of rules 1-4 for one report, in table order."""
-    findings: list[Finding] = []
+def check(report: Report, extra: tuple[Finding, ...] = ()) -> list[Finding]:
+    """Findings of rules 1-4 for one report (and ``extra`` ones), in table order."""
+    findings: list[Finding] = list(extra)
     for b in report.spec.balances:
         findings += _check_balance(report, b)
     for s in report.spec.sums:

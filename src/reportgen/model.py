@@ -174,6 +174,8 @@ class Report(BaseModel):
         date: datetime.date | None
 
     _given: set[tuple[str, str, str]] = PrivateAttr(default_factory=set)
+    _provenance: Any = PrivateAttr(default=None)
+    _source_findings: tuple[Finding, ...] = PrivateAttr(default=())
 
     # -- construction ----------------------------------------------------------
 
@@ -258,8 +260,24 @@ class Report(BaseModel):
         return col.unit
 
     def check(self) -> list[Finding]:
-        """The findings of rules 1-4 (see ``reportgen.checks``)."""
-        return check(self)
+        """The findings of rules 1-4 (see ``reportgen.checks``), and those of the document it was read from."""
+        return check(self, self._source_findings)
+
+    @property
+    def provenance(self) -> Any:
+        """Where each figure came from, for a report read from a published document (else None).
+
+        A ``reportgen.formats.published.Reading``: ``cells`` maps (table, row, column) to the
+        printed text and its place (blank cells show as 未填写), ``unplaced`` lists what could
+        not be understood, ``warnings`` and ``notes`` what was read with a remark.
+        """
+        return self._provenance
+
+    def with_provenance(self, provenance: Any, findings: tuple[Finding, ...] = ()) -> Report:
+        """This report, remembering the document it was read from and that document's own findings."""
+        self._provenance = provenance
+        self._source_findings = tuple(findings)
+        return self
 
     def data(self) -> dict[str, Any]:
         """A plain mapping as a data file holds it: Decimal and dates as Python values, empty parts left out."""

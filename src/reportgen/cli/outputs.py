@@ -29,18 +29,23 @@ def chosen(args: argparse.Namespace, exclusive: bool) -> tuple[str, ...]:
     """The formats asked for, a converted format's source format included, in registry order."""
     outputs = registry.outputs()
     if exclusive:
-        names = [f.name for f in outputs if getattr(args, f.name, False)]
+        names = [f.name for f in outputs if _flag(args, f.name)]
         if not any(registry.get(n).write for n in names):
             names += [f.name for f in outputs if f.default_output]
     else:
-        names = [f.name for f in outputs if (f.default_output and not getattr(args, f"no_{f.name}", False))
-                 or (not f.default_output and getattr(args, f.name, False))]
+        names = [f.name for f in outputs if (f.default_output and not _flag(args, f"no-{f.name}"))
+                 or (not f.default_output and _flag(args, f.name))]
     for name in list(names):
         source = registry.get(name).source_format
         if source and source not in names:
             names.append(source)
     order = [f.name for f in outputs]
     return tuple(sorted(set(names), key=order.index))
+
+
+def _flag(args: argparse.Namespace, option: str) -> bool:
+    """Whether ``--<option>`` was given."""
+    return bool(getattr(args, option.replace("-", "_"), False))
 
 
 def missing_tools(formats: tuple[str, ...]) -> list[str]:

@@ -91,7 +91,7 @@ def table_geometry(table: Table) -> tuple[Geometry, ...]:
     (block,) = table.blocks
     if table.layout == "grid":
         paths = [_path(table.header, c.parent, c.label) for c in block.columns]
-        keys = [(None, c.key) for c in block.columns]
+        keys: list[tuple[str | None, str]] = [(None, c.key) for c in block.columns]
         return (_geometry(table.corner, paths, keys, block.rows, heading=None, width=len(paths)),)
     if table.layout == "column_groups":
         paths = [_path(r.group, r.label, c.label) for r in block.rows for c in block.columns]

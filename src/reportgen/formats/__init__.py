@@ -22,6 +22,7 @@ from .base import Format, Registry
 
 if TYPE_CHECKING:
     from ..model import Report
+    from .published import Reading
 
 Source = str | os.PathLike[str] | IO[bytes]
 
@@ -30,9 +31,9 @@ registry = Registry()
 
 def register_builtins() -> None:
     """The shipped formats: zip-based ones first; YAML, the fallback of detection, is the first data file."""
-    from . import docx, json, pdf, xlsx, yaml
+    from . import docx, html, json, pdf, xlsx, yaml
 
-    for fmt in (docx.FORMAT, xlsx.FORMAT, pdf.FORMAT, yaml.FORMAT, json.FORMAT):
+    for fmt in (docx.FORMAT, xlsx.FORMAT, pdf.FORMAT, html.FORMAT, html.PAGE, yaml.FORMAT, json.FORMAT):
         registry.register(fmt)
 
 
@@ -77,6 +78,19 @@ def load(source: Source, format: str | None = None) -> Report:
     return fmt.read(data, name)  # type: ignore[misc]
 
 
+def read_published(data: bytes, name: str, format: str | None = None, strict: bool = False) -> Reading:
+    """What was read from a published document (page, .docx, PDF): figures, their places, what was not understood.
+
+    ``load`` gives the Report of the same document (``report.provenance`` is this reading).
+    """
+    from .published import read_document
+
+    fmt = registry.get(format) if format else (registry.for_suffix(name) or registry.detect(data))
+    if fmt is None or fmt.extract is None:
+        raise ReportError.single(name, "", "不是可读取的已发布报告（网页、Word 或 PDF）")
+    return read_document(fmt.extract(data, name), name, strict)
+
+
 def to_bytes(report: Report, format: str, template: Any = None) -> bytes:
     """The report as a file of ``format`` ("docx", "xlsx", "yaml", "json")."""
     fmt = registry.get(format)
@@ -95,4 +109,4 @@ def save(report: Report, dest: str | os.PathLike[str], format: str | None = None
         tmp.write_bytes(data)
 
 
-__all__ = ["Format", "Registry", "load", "loads", "registry", "save", "to_bytes"]
+__all__ = ["Format", "Reading", "Registry", "load", "loads", "read_published", "registry", "save", "to_bytes"]

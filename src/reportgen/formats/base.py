@@ -65,6 +65,9 @@ class Format:
     load_template: Callable[[str, Edition], Any] | None = None
     """Compile a custom template once for many reports (ReportError for a bad one); the writer takes the result."""
     locate: Locator | None = None
+    extract: Callable[[bytes, str], Any] | None = None
+    """For a published document (page, .docx, PDF): its tables and paragraphs as a
+    ``published.Document``, which ``published.read_document`` reads into a report."""
     missing: Callable[[], str | None] | None = None
     """For a format that needs an outside program: a message saying how to install it, when it is absent."""
     data_file: bool = False

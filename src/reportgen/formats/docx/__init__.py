@@ -37,6 +37,18 @@ def __getattr__(name: str) -> Any:
     return getattr(importlib.import_module(f"{__name__}.{module}"), name)
 
 
+def _extract(data: bytes, source: str) -> Any:
+    from .reader import extract
+
+    return extract(data, source)
+
+
+def _read(data: bytes, source: str) -> Report:
+    from ..published import read_report
+
+    return read_report(_extract(data, source), source)
+
+
 def _write(report: Report, *, template: Any = None) -> bytes:
     from .writer import docx_bytes
 
@@ -72,7 +84,8 @@ def _sniff(data: bytes) -> bool:
         return False
 
 
-FORMAT = Format(name="docx", title="Word 报告", suffixes=(".docx",), write=_write, sniff=_sniff,
+FORMAT = Format(name="docx", title="Word 报告", suffixes=(".docx",), read=_read, extract=_extract, write=_write,
+                sniff=_sniff,
                 default_output=True, templated=True, load_template=_load_template,
                 shipped_template=_shipped, check_template=_check)
 

@@ -1,7 +1,66 @@
-"""The report as HTML (``render_html``): a CMS fragment or a standalone printable page."""
+"""HTML: the report as a portal page (writer), and portal pages read back (reader).
+
+    render_html(report, page=False)    a fragment for a CMS, or a standalone printable page
+    html_bytes(report, page=False)     the same, as UTF-8 bytes
+
+A page read back (``.html``, ``.htm``, ``.shtml``, ``.mhtml``) goes through the
+shared layer of published documents (``formats.published``).
+"""
 
 from __future__ import annotations
 
-from .writer import html_bytes, render_html
+import importlib
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["html_bytes", "render_html"]
+from ..base import Format
+
+if TYPE_CHECKING:
+    from ...model import Report
+    from .writer import html_bytes, render_html
+
+_LAZY = {"html_bytes": "writer", "render_html": "writer"}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+
+
+def _extract(data: bytes, source: str) -> Any:
+    from .reader import extract
+
+    return extract(data, source)
+
+
+def _read(data: bytes, source: str) -> Report:
+    from ..published import read_report
+
+    return read_report(_extract(data, source), source)
+
+
+def _fragment(report: Report) -> bytes:
+    from .writer import html_bytes
+
+    return html_bytes(report)
+
+
+def _page(report: Report) -> bytes:
+    from .writer import html_bytes
+
+    return html_bytes(report, page=True)
+
+
+def _sniff(data: bytes) -> bool:
+    from ..published import sniff
+
+    return not data.startswith((b"PK", b"%PDF")) and sniff(data[:4096]) == "html"
+
+
+FORMAT = Format(name="html", title="网页（HTML 片段，供粘贴到网站）",
+                suffixes=(".html", ".htm", ".shtml", ".mhtml", ".mht"), read=_read, extract=_extract,
+                write=_fragment, sniff=_sniff)
+PAGE = Format(name="html-page", title="网页（独立页面，可打印）", suffixes=("-网页.html",), write=_page)
+
+__all__ = ["FORMAT", "PAGE", "html_bytes", "render_html"]

@@ -82,8 +82,8 @@ def html_table(edition: Edition, table: Table, cells: dict[str, Any]) -> HtmlTab
         else:
             sections += [HtmlSection("thead", head), HtmlSection("tbody", body)]
     caption = edition.field_labels.get(table.key, table.heading)
-    widths = [f"{w:.4g}%" for w in _widths(geometries[0])]
-    return HtmlTable(table.key, caption, widths, sections)
+    shares = [f"{w:.4g}%" for w in _widths(geometries[0])]
+    return HtmlTable(table.key, caption, shares, sections)
 
 
 def _id(prefix: str, part: str, cell: HeaderCell) -> str:

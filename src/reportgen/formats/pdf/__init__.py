@@ -1,11 +1,16 @@
-"""PDF: the Word reports converted by LibreOffice (``libreoffice``), many files in one run."""
+"""PDF: the Word reports converted by LibreOffice (``libreoffice``), many files in one run;
+published PDFs with a text layer read back (``reader``, through ``formats.published``)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..base import Format
+
+if TYPE_CHECKING:
+    from ...model import Report
 
 
 def _convert(docx: Sequence[Path], out_dir: Path) -> list[Path]:
@@ -20,7 +25,19 @@ def _missing() -> str | None:
     return INSTALL_HINT if find_soffice() is None else None
 
 
+def _extract(data: bytes, source: str) -> Any:
+    from .reader import extract
+
+    return extract(data, source)
+
+
+def _read(data: bytes, source: str) -> Report:
+    from ..published import read_report
+
+    return read_report(_extract(data, source), source)
+
+
 FORMAT = Format(name="pdf", title="PDF", suffixes=(".pdf",), convert=_convert, source_format="docx",
-                missing=_missing)
+                missing=_missing, read=_read, extract=_extract, sniff=lambda data: data.startswith(b"%PDF"))
 
 __all__ = ["FORMAT"]

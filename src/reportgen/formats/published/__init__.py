@@ -1,39 +1,36 @@
 """Reading published reports (portal pages, .docx attachments, PDFs) into a Report.
 
-    reading = read_published(data, "报告.html", "html")
+    reading = reportgen.formats.read_published(data, "报告.html")
     report = reading.report()          # Report.from_data on what was read
+    report = reportgen.load("报告.html")   # the same, with report.provenance = the reading
     reading.cells[("applications", "results_total", "total")].shown   # the printed text, or 未填写
     reading.unplaced                   # what could not be understood, each with its place
 
-Each extractor turns bytes into a format-neutral ``Document`` (``grid.py``);
-``read_document`` finds the tables and the sections in it.
+This package is the layer the readers of published documents share: each
+format's extractor (``formats/html/reader.py``, ``formats/docx/reader.py``,
+``formats/pdf/reader.py``) turns bytes into a format-neutral ``Document``
+(``grid.py``); ``read_document`` finds the tables and the sections in it.
 """
 
 from __future__ import annotations
 
-import importlib
 import io
 import zipfile
 from typing import Literal
 
+from ...model import Report
 from .findings import published_findings
 from .grid import Cell, Document, Grid, Paragraph
 from .reading import CellSource, Reading, read_document
 
 Kind = Literal["html", "docx", "pdf"]
-KINDS: tuple[Kind, ...] = ("html", "docx", "pdf")
 
 
-def extract(data: bytes, source: str, kind: Kind) -> Document:
-    if kind not in KINDS:
-        raise ValueError(f"unknown kind {kind!r}")
-    module = importlib.import_module(f"{__name__}.{kind}")
-    return module.extract(data, source)  # type: ignore[no-any-return]
-
-
-def read_published(data: bytes, source: str, kind: Kind, strict: bool = False) -> Reading:
-    """Read a published report of the given kind; see ``read_document``."""
-    return read_document(extract(data, source, kind), source, strict)
+def read_report(doc: Document, source: str, strict: bool = False) -> Report:
+    """The Report of an extracted document, remembering where each figure came from (``Report.provenance``)."""
+    reading = read_document(doc, source, strict)
+    report = reading.report()
+    return report.with_provenance(reading, tuple(published_findings(reading, report)))
 
 
 def sniff(head: bytes) -> Kind | None:
@@ -57,5 +54,5 @@ def sniff(head: bytes) -> Kind | None:
     return None
 
 
-__all__ = ["Cell", "CellSource", "Document", "Grid", "Paragraph", "Reading", "extract",
-           "published_findings", "read_document", "read_published", "sniff"]
+__all__ = ["Cell", "CellSource", "Document", "Grid", "Paragraph", "Reading", "published_findings", "read_document",
+           "read_report", "sniff"]

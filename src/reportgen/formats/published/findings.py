@@ -7,25 +7,12 @@ one warning naming every cell and its value, not one per cell.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from ...checks import Finding
 from ...editions.spec import Sum, Table
 from ...model import Report
 from .reading import Reading
-
-
-def _targets(table: Table, s: Sum) -> Iterator[tuple[str, str, list[tuple[str, str]]]]:
-    """(row, column, addend cells) of every cell the rule derives."""
-    if s.along == "rows":
-        for col in table.columns_of(s.target):
-            yield s.target, col.key, [(r, col.key) for r in s.addends]
-        return
-    for block in table.blocks:
-        if any(c.key == s.target for c in block.columns):
-            for row in block.rows:
-                yield row.key, s.target, [(row.key, c) for c in s.addends]
 
 
 def _has_data(reading: Reading, table: str, cells: list[tuple[str, str]]) -> bool:
@@ -40,7 +27,7 @@ def published_findings(reading: Reading, report: Report) -> list[Finding]:
         table = spec.table(s.table)
         blank: list[tuple[str, str, Any]] = []
         printed = 0
-        for row, col, addends in _targets(table, s):
+        for row, col, addends in s.cells(table):
             src = reading.cells.get((s.table, row, col))
             if src is None or not src.found:
                 continue

@@ -78,8 +78,8 @@ class LabelMatcher:
         norm, stripped = normalize(text), bare(text)
         if not norm:
             return Match(None, 0.0, "none")
-        for how, pick in (("exact", lambda f: f[1] == norm), ("enumerator", lambda f: f[2] == stripped)):
-            keys = _unique(f[0] for f in self.forms if pick(f))
+        for how, column, wanted in (("exact", 1, norm), ("enumerator", 2, stripped)):
+            keys = _unique(f[0] for f in self.forms if f[column] == wanted)
             if len(keys) == 1:
                 return Match(keys[0], 1.0, how)
             if len(keys) > 1:

@@ -45,7 +45,7 @@ def _colmap(rows: list[Row], matcher: LabelMatcher) -> dict[int, tuple[str, str]
     out: dict[int, tuple[str, str]] = {}
     width = max((len(r) for r in rows), default=0)
     for j in range(width):
-        texts = list(dict.fromkeys(r[j].text for r in rows if j < len(r) and r[j] is not None and r[j].text))
+        texts = list(dict.fromkeys(c.text for r in rows if j < len(r) and (c := r[j]) is not None and c.text))
         for text in reversed(texts):
             m = matcher.match(text)
             if m.ok and m.key not in {k for k, _ in out.values()} | {None}:
@@ -95,7 +95,9 @@ def _unknown(result: Placement, table: Table, cell: Cell, text: str, m: Match) -
 
 def _grid(table: Table, edition: Edition, parts: list[Grid], result: Placement) -> None:
     block = table.blocks[0]
-    rows_m = LabelMatcher([(r.key, r.label, r.full_label) for r in table.rows] + _foreign(table, edition))
+    forms: list[tuple[str, ...]] = [(r.key, r.label, r.full_label) for r in table.rows]
+    forms += _foreign(table, edition)
+    rows_m = LabelMatcher(forms)
     cols_m = LabelMatcher((c.key, c.label) for c in block.columns)
     heads = [table.header or "", *(c.parent or "" for c in block.columns)]
     head_m = LabelMatcher([(c.key, c.label) for c in block.columns] + [(h, h) for h in heads if h])
@@ -205,11 +207,11 @@ def _groups(table: Table, edition: Edition, parts: list[Grid], result: Placement
         for j in range(grid.n_cols):
             if header and j > 0 and header[-1][j] is not None and header[-1][j] is header[-1][j - 1]:
                 continue  # a merged header cell: its first column carries it
-            path = list(dict.fromkeys(r[j].text for r in header if r[j] is not None and r[j].text))
-            g = next(((m.key, t) for t in reversed(path) for m in [groups_m.match(t)] if m.ok), None)
-            c = next(((m.key, t) for t in reversed(path) for m in [cols_m.match(t)] if m.ok), None)
-            if g and c and (g[0], c[0]) not in {(a, b) for a, b, _, _ in where.values()}:
-                where[j] = (g[0], c[0], g[1], c[1])  # type: ignore[assignment]
+            path = list(dict.fromkeys(c.text for r in header if (c := r[j]) is not None and c.text))
+            group = next(((m.key, t) for t in reversed(path) for m in [groups_m.match(t)] if m.ok), None)
+            col = next(((m.key, t) for t in reversed(path) for m in [cols_m.match(t)] if m.ok), None)
+            if group and col and (group[0], col[0]) not in {(a, b) for a, b, _, _ in where.values()}:
+                where[j] = (group[0], col[0], group[1], col[1])  # type: ignore[assignment]
         for row in matrix:
             if any(row is h for h in header):
                 continue
@@ -218,7 +220,7 @@ def _groups(table: Table, edition: Edition, parts: list[Grid], result: Placement
                     result.unplaced.append(Problem(row[0].where if row[0] else grid.where,
                                                    f"{table.name}只有一行数字，此行未读入", table.name))
                 continue
-            for j, (g, c, g_label, c_label) in where.items():
-                if j < len(row) and row[j] is not None:
-                    result.found.append(Found(table.key, g, c, row[j], g_label, c_label, grid.page))  # type: ignore[arg-type]
+            for j, (group_key, col_key, g_label, c_label) in where.items():
+                if j < len(row) and (figure := row[j]) is not None:
+                    result.found.append(Found(table.key, group_key, col_key, figure, g_label, c_label, grid.page))
             done = bool(where)

@@ -65,7 +65,7 @@ def read_narrative(doc: Document, edition: Edition) -> Narrative:
     if title:
         out.data["agency"], out.data["year"] = title[1], title[2]
     start = title[0] + 1 if title and title[0] >= 0 else 0
-    sections_m = LabelMatcher(((str(k), s) for k, s in enumerate(edition.sections)), SECTION_THRESHOLD)
+    sections_m = LabelMatcher(((str(k), s.heading) for k, s in enumerate(edition.sections)), SECTION_THRESHOLD)
     heads: list[tuple[int, int]] = []  # (paragraph index, section number 0-5)
     for i in range(start, len(paras)):
         text = paras[i]
@@ -86,7 +86,8 @@ def read_narrative(doc: Document, edition: Edition) -> Narrative:
         _signature(bodies[heads[-1][1]], out)
     for k in (0, 4, 5):
         if k not in bodies:
-            out.unplaced.append(Problem(edition.sections[k], f"未找到「{edition.sections[k]}」一节"))
+            heading = edition.sections[k].heading
+            out.unplaced.append(Problem(heading, f"未找到「{heading}」一节"))
     if 0 in bodies:
         out.data["overview"] = overview(bodies[0])
     if 4 in bodies:
@@ -94,7 +95,7 @@ def read_narrative(doc: Document, edition: Edition) -> Narrative:
     if 5 in bodies:
         _other_matters(bodies[5], edition, out)
     for k in (1, 2, 3):
-        out.notes += [f"{edition.sections[k]}：{p}" for p in bodies.get(k, [])]
+        out.notes += [f"{edition.sections[k].heading}：{p}" for p in bodies.get(k, [])]
     return out
 
 
@@ -184,7 +185,7 @@ def _other_matters(body: list[str], edition: Edition, out: Narrative) -> None:
         if m:
             out.data["fees"] = {k: v.replace(",", "") for k, v in m.groupdict().items()}
             continue
-        if normalize(text) in (normalize(edition.no_other_matters), ""):
+        if normalize(text) in (normalize(edition.sections[-1].empty or ""), ""):
             continue
         kept.append(text)
     out.data["other_matters"] = kept

@@ -16,7 +16,7 @@ import re
 import lxml.html
 from lxml import etree
 
-from .grid import Document, Grid, GridBuilder, Paragraph, clean_text
+from ..published.grid import Document, Grid, GridBuilder, Paragraph, clean_text
 
 _DROP_TAGS = ("script", "style", "noscript", "nav", "iframe", "select", "button", "form", "head")
 _BLOCK = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article",

@@ -13,7 +13,7 @@ from typing import Any
 import docx
 from docx.oxml.ns import qn
 
-from .grid import Cell, Document, Grid, Paragraph, clean_text
+from ..published.grid import Cell, Document, Grid, Paragraph, clean_text
 
 
 def extract(data: bytes, source: str) -> Document:

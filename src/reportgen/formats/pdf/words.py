@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .grid import Cell, Grid
+from ..published.grid import Cell, Grid
 
 _NUM = re.compile(r"^[+-]?[\d,，.]+(?:万?元)?$|^[/／—－-]$")
 GAP = 12.0
@@ -66,8 +66,8 @@ def rebuild(lines: list[dict[str, Any]], page: Any, number: int) -> tuple[Grid |
             target.append(lines[i]["text"])
     where = f"第{number}页（按文字位置还原的表格）"
     cells: list[Cell] = []
-    for r, (label, values) in enumerate(rows):
-        cells.append(Cell("".join(label), r, 0, where=f"{where}第{r + 1}行"))
+    for r, (label_lines, values) in enumerate(rows):
+        cells.append(Cell("".join(label_lines), r, 0, where=f"{where}第{r + 1}行"))
         for k, text in values.items():
             cells.append(Cell(text, r, k + 1, where=f"{where}第{r + 1}行第{k + 2}列"))
     grid = Grid(cells, where, number)

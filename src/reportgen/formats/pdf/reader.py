@@ -15,8 +15,8 @@ from typing import Any
 
 import pdfplumber
 
-from .grid import Cell, Document, Grid, Paragraph, clean_text
-from .pdf_words import rebuild
+from ..published.grid import Cell, Document, Grid, Paragraph, clean_text
+from .words import rebuild
 
 _PAGE_NUMBER = re.compile(r"^[-—–－\s]*\d{1,3}[-—–－\s]*$")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、])")
