@@ -72,7 +72,7 @@ def extract(data: bytes, source: str) -> Document:
         if el.getparent() is not None and _NAV.search(cls) and not el.xpath(".//table"):
             _remove(el)
     doc = Document(source, [t for t in titles if t])
-    _walk(root.find("body") if root.find("body") is not None else root, doc, [0])
+    _walk(root.find("body") if root.find("body") is not None else root, doc, [0, 0])  # tables, paragraphs
     return doc
 
 
@@ -98,7 +98,8 @@ def _walk(el: etree._Element, doc: Document, counter: list[int]) -> None:
     def flush() -> None:
         text = clean_text("".join(pending))
         if text:
-            doc.blocks.append(Paragraph(text, f"第{len(doc.paragraphs) + 1}段"))
+            counter[1] += 1
+            doc.blocks.append(Paragraph(text, f"第{counter[1]}段"))
         pending.clear()
 
     for child in el:

@@ -50,6 +50,9 @@ def bare(text: str) -> str:
     return normalize(strip_enumerator(text))
 
 
+_CJK = re.compile("[\u3400-\u9fff]")
+
+
 @dataclass(frozen=True)
 class Match:
     key: str | None
@@ -73,11 +76,21 @@ class LabelMatcher:
             for label in labels:
                 for variant in _with_synonyms(label):
                     self.forms.append((key, normalize(variant), bare(variant)))
+        # One SequenceMatcher per form, its label analysed once (set_seq2), each text compared to it.
+        self._fuzzy = [(key, _matcher(fnorm), _matcher(fbare)) for key, fnorm, fbare in self.forms]
+        self._seen: dict[str, Match] = {}
 
     def match(self, text: str) -> Match:
+        """The key of the label ``text`` is (cached: a document repeats its texts)."""
+        found = self._seen.get(text)
+        if found is None:
+            found = self._seen[text] = self._match(text)
+        return found
+
+    def _match(self, text: str) -> Match:
         norm, stripped = normalize(text), bare(text)
-        if not norm:
-            return Match(None, 0.0, "none")
+        if not norm or not _CJK.search(norm):
+            return Match(None, 0.0, "none")  # every official label has Chinese in it: a figure is none
         for how, column, wanted in (("exact", 1, norm), ("enumerator", 2, stripped)):
             keys = _unique(f[0] for f in self.forms if f[column] == wanted)
             if len(keys) == 1:
@@ -89,8 +102,11 @@ class LabelMatcher:
             if len(keys) == 1:
                 return Match(keys[0], 0.9, "prefix")
         scores: dict[str, float] = {}
-        for key, fnorm, fbare in self.forms:
-            s = max(_ratio(norm, fnorm), _ratio(stripped, fbare))
+        floor = self.threshold - TIE
+        for key, on_norm, on_bare in self._fuzzy:
+            if not _near(len(on_norm.b), len(norm), floor) and not _near(len(on_bare.b), len(stripped), floor):
+                continue
+            s = max(_ratio(on_norm, norm, floor), _ratio(on_bare, stripped, floor))
             scores[key] = max(scores.get(key, 0.0), s)
         ranked = sorted(scores.items(), key=lambda kv: -kv[1])
         if not ranked or ranked[0][1] < self.threshold:
@@ -101,10 +117,25 @@ class LabelMatcher:
         return Match(ranked[0][0], ranked[0][1], "fuzzy")
 
 
-def _ratio(a: str, b: str) -> float:
-    if not a or not b:
+def _near(a: int, b: int, floor: float) -> bool:
+    """Whether texts of these lengths can be ``floor`` alike at all (the bound of real_quick_ratio)."""
+    return a + b > 0 and 2 * min(a, b) / (a + b) >= floor
+
+
+def _matcher(label: str) -> difflib.SequenceMatcher[str]:
+    matcher: difflib.SequenceMatcher[str] = difflib.SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(label)
+    return matcher
+
+
+def _ratio(matcher: difflib.SequenceMatcher[str], text: str, floor: float) -> float:
+    """The similarity of ``text`` to the matcher's label; 0 when it cannot reach ``floor`` (cheap bounds first)."""
+    if not text or not matcher.b:
         return 0.0
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+    matcher.set_seq1(text)
+    if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
+        return 0.0
+    return matcher.ratio()
 
 
 def _unique(keys: Iterable[str]) -> list[str]:
