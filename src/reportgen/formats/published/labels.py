@@ -77,7 +77,8 @@ class LabelMatcher:
                 for variant in _with_synonyms(label):
                     self.forms.append((key, normalize(variant), bare(variant)))
         # One SequenceMatcher per form, its label analysed once (set_seq2), each text compared to it.
-        self._fuzzy = [(key, _matcher(fnorm), _matcher(fbare)) for key, fnorm, fbare in self.forms]
+        self._fuzzy = [(key, _matcher(fnorm), len(fnorm), _matcher(fbare), len(fbare))
+                       for key, fnorm, fbare in self.forms]
         self._seen: dict[str, Match] = {}
 
     def match(self, text: str) -> Match:
@@ -103,8 +104,8 @@ class LabelMatcher:
                 return Match(keys[0], 0.9, "prefix")
         scores: dict[str, float] = {}
         floor = self.threshold - TIE
-        for key, on_norm, on_bare in self._fuzzy:
-            if not _near(len(on_norm.b), len(norm), floor) and not _near(len(on_bare.b), len(stripped), floor):
+        for key, on_norm, norm_len, on_bare, bare_len in self._fuzzy:
+            if not _near(norm_len, len(norm), floor) and not _near(bare_len, len(stripped), floor):
                 continue
             s = max(_ratio(on_norm, norm, floor), _ratio(on_bare, stripped, floor))
             scores[key] = max(scores.get(key, 0.0), s)
@@ -130,7 +131,7 @@ def _matcher(label: str) -> difflib.SequenceMatcher[str]:
 
 def _ratio(matcher: difflib.SequenceMatcher[str], text: str, floor: float) -> float:
     """The similarity of ``text`` to the matcher's label; 0 when it cannot reach ``floor`` (cheap bounds first)."""
-    if not text or not matcher.b:
+    if not text:
         return 0.0
     matcher.set_seq1(text)
     if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
