@@ -198,10 +198,35 @@ def _write_row(w: _Writer, report: Report, table: Table, row_key: str, leaf: str
         note = col.label + ("（合计，可留空，自动计算）" if derived else "")
         if col.unit and col.unit not in col.label:
             note += f"，单位：{col.unit}"
-        w.key(col.key, value, note, indent + 2)
+        w.key(col.key, value, note + _origin(report, (table.key, row_key, col.key)), indent + 2)
         if col.unit_key:
             w.key(col.unit_key, report.cell(table.key, row_key, col.unit_key),
                   f"{col.label}的单位：元、万元或亿元", indent + 2)
+
+
+def _origin(report: Report, cell: tuple[str, str, str]) -> str:
+    """For a report read from a published document: what the document printed, when it was not a plain figure."""
+    provenance = report.provenance
+    source = provenance.cells.get(cell) if provenance is not None else None
+    if source is None or not getattr(source, "found", True):
+        return ""
+    if source.blank:
+        return f"；原文{source.shown}"
+    if not source.note:
+        return ""
+    return f"；{source.note}" if f"「{source.text}」" in source.note else f"；原文「{source.text}」：{source.note}"
+
+
+def _write_provenance(w: _Writer, report: Report) -> None:
+    """The head of a data file imported from a published document: where from, and what was not understood."""
+    provenance = report.provenance
+    if provenance is None:
+        return
+    w.comment(f"由已发布的报告导入：{provenance.source}。原文留空的格子注明“原文未填写”，带说明文字的格子注明原文。")
+    for problem in provenance.unplaced:
+        w.comment(f"未能读入：{problem}")
+    for text in [*provenance.warnings, *provenance.notes]:
+        w.comment(f"注意：{text}")
 
 
 def _write_table(w: _Writer, report: Report, table: Table) -> None:
@@ -274,6 +299,7 @@ def dumps(report: Report) -> str:
     w.comment(f"{report.title_text} — 数据文件")
     w.comment(f"格式：{spec.key}版（{spec.notice}）。数字留空或省略按 0 计；合计项可留空，自动计算。")
     w.comment("检查：reportgen check 本文件；生成 Word：reportgen render 本文件 -o 输出文件夹")
+    _write_provenance(w, report)
     for field in spec.fields:
         if field.single:
             value = getattr(report, field.key)
