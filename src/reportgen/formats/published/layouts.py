@@ -101,12 +101,18 @@ def _grid(table: Table, edition: Edition, parts: list[Grid], result: Placement) 
     cols_m = LabelMatcher((c.key, c.label) for c in block.columns)
     heads = [table.header or "", *(c.parent or "" for c in block.columns)]
     head_m = LabelMatcher([(c.key, c.label) for c in block.columns] + [(h, h) for h in heads if h])
-    colmap: dict[int, tuple[str, str]] = {}
+    found_map: dict[int, tuple[str, str]] = {}
+    header_width = 0
     for grid in parts:
         matrix = grid.matrix()
         header = [r for r in matrix if _is_header(r, head_m, rows_m)]
+        width = max((len(r) for r in matrix), default=0)
         if header:
-            colmap = _colmap(header, cols_m)
+            found_map, header_width = _colmap(header, cols_m), width
+        # A part without its header (the table went on to the next page) may have fewer label
+        # columns (a merged label column ended on the page before): its figures keep to the right.
+        shift = width - header_width if not header and header_width else 0
+        colmap = {j + shift: v for j, v in found_map.items() if j + shift >= 0}
         for row in matrix:
             if any(row is h for h in header):
                 continue
