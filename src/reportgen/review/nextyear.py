@@ -31,8 +31,8 @@ def _put(data: dict[str, Any], table: str, row: str, col: str, value: Any) -> No
     node[col] = value
 
 
-def _mark(text: Any) -> str:
-    text = str(text)
+def _mark(value: Any) -> str:
+    text = str(value)
     return text if not text.strip() or text.startswith(REWRITE_MARK) else REWRITE_MARK + text
 
 

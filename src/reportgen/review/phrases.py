@@ -76,10 +76,7 @@ class Stated:
 
 
 def _other_year(context: str, year: int) -> bool:
-    for m in OTHER_TIME.finditer(context):
-        if m.group() != f"{year}年":
-            return True
-    return False
+    return any(m.group() != f"{year}年" for m in OTHER_TIME.finditer(context))
 
 
 def stated_figures(sentence: str, year: int, skip_words: tuple[str, ...] = ()) -> list[Stated]:
