@@ -52,6 +52,12 @@ class ReviewFinding(Finding):
 
     kind: str = "arithmetic"
 
+    @property
+    def text(self) -> str:
+        """One line for a person: [警告] 文字与表格：…"""
+        severity = "错误" if self.is_error else "警告"
+        return f"[{severity}] {KIND_LABELS.get(self.kind, self.kind)}：{self.message}"
+
 
 def kind_of(finding: Finding) -> str:
     """The kind of any finding: the review's own, else rule 5 is continuity and the rest arithmetic."""
@@ -72,6 +78,8 @@ class Passage:
 
     field: str
     """The field key (overview, problems …)."""
+    label: str
+    """The field's label (一、总体情况)."""
     place: str
     """Its label for a person: 一、总体情况（依申请公开）第1段."""
     text: str
@@ -89,17 +97,17 @@ def passages(report: Reviewed) -> Iterator[Passage]:
         value = data.get(field.key)
         if field.kind == "overview" and isinstance(value, dict):
             for i, text in enumerate(value.get("intro") or [], 1):
-                yield Passage(field.key, f"{field.label}第{i}段", str(text))
+                yield Passage(field.key, field.label, f"{field.label}第{i}段", str(text))
             for item in value.get("items") or []:
                 title = str(item.get("title") or "")
-                yield Passage(field.key, f"{field.label}（{title}）标题", title)
+                yield Passage(field.key, field.label, f"{field.label}（{title}）标题", title)
                 for i, text in enumerate(item.get("text") or [], 1):
-                    yield Passage(field.key, f"{field.label}（{title}）第{i}段", str(text))
+                    yield Passage(field.key, field.label, f"{field.label}（{title}）第{i}段", str(text))
         elif isinstance(value, list):
             for i, text in enumerate(value, 1):
-                yield Passage(field.key, f"{field.label}第{i}项", str(text))
+                yield Passage(field.key, field.label, f"{field.label}第{i}项", str(text))
         elif isinstance(value, str):
-            yield Passage(field.key, field.label, value)
+            yield Passage(field.key, field.label, field.label, value)
 
 
 _SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|\n")

@@ -71,7 +71,7 @@ def check_text_figures(report: Reviewed) -> list[Finding]:
                 if value is None or value == stated.value:
                     continue
                 where = _where(report.spec.table(phrase.table), phrase.rows, phrase.column)
-                out.append(note("text", passage.field, passage.place,
+                out.append(note("text", passage.field, passage.label,
                                 f"{passage.place}：文字「{sentence}」写{phrase.name}为 {stated.value}，"
                                 f"而{where}为 {value}，两者应一致",
                                 expected=value, found=stated.value))

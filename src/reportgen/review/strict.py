@@ -35,10 +35,16 @@ def check_strict(report: Reviewed) -> list[Finding]:
     for field in spec.fields:
         if field.kind in ("overview", "items") and _empty(data.get(field.key)):
             out.append(note("strict", field.key, field.label, f"{field.label}：未填写内容"))
+    left: dict[str, list[str]] = {}
+    labels: dict[str, tuple[str, str]] = {}
     for passage in passages(report):
         for m in PLACEHOLDERS.finditer(passage.text):
-            out.append(note("strict", passage.field, passage.place,
-                            f"{passage.place}：留有待替换的文字「{m.group()}」"))
+            left.setdefault(m.group(), []).append(passage.place)
+            labels.setdefault(m.group(), (passage.field, passage.label))
+    for text, places in left.items():
+        key, label = labels[text]
+        shown = "、".join(dict.fromkeys(places[:5])) + (f"等 {len(places)} 处" if len(places) > 5 else "")
+        out.append(note("strict", key, label, f"留有待替换的文字「{text}」：{shown}", found=text))
     date_label = spec.field("date").label
     date = data.get("date")
     first, last = datetime.date(report.year + 1, 1, 1), datetime.date(report.year + 1, LAST_MONTH, 31)
