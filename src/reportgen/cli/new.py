@@ -22,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--agency", metavar="机关名称", help="必填，除非使用 --from")
     p.add_argument("--from", dest="last", metavar="上年报告",
                    help="从上一年度的报告（数据文件、填报表或已发布的网页/Word/PDF）开始：年度加一，结转数带入，正文沿用待改写")
-    p.add_argument("--year", type=int, default=datetime.date.today().year - 1, metavar="年度",
+    p.add_argument("--year", type=int, metavar="年度",
                    help="报告年度（默认为上一年）")
     p.add_argument("-o", "--output", required=True, metavar="文件.yaml")
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
@@ -52,7 +52,8 @@ def run(args: argparse.Namespace) -> int:
         print("请用 --agency 填写机关名称（或用 --from 从上年报告开始）。")
         return EXIT_INPUT
     try:
-        report = starter(args.edition, args.agency, args.year)
+        year = args.year if args.year is not None else datetime.date.today().year - 1
+        report = starter(args.edition, args.agency, year)
     except ReportError as exc:
         print(exc)
         return EXIT_INPUT

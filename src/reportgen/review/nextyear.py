@@ -51,7 +51,9 @@ def _narrative(spec: Edition, old: dict[str, Any], data: dict[str, Any]) -> None
             data[field.key] = [_mark(t) for t in value]
 
 
-def _carries(spec: Edition, last: Reviewed, data: dict[str, Any]) -> None:
+def _carries(spec: Edition, last: Reviewed, data: dict[str, Any]) -> list[str]:
+    """Fill this year's carried cells; notes for the ones that cannot be carried (a negative count)."""
+    notes = []
     for carry in spec.continuity:
         table = spec.table(carry.table)
         for row in carry.rows:
@@ -61,12 +63,17 @@ def _carries(spec: Edition, last: Reviewed, data: dict[str, Any]) -> None:
                     value = sum(last.cell(carry.table, carry.last_row or row, c) for c in carry.last_columns or (col,))
                 except AttributeError:
                     continue  # last year's edition has no such cell
+                column = table.column(row, col)
+                if column.kind == "count" and value < 0:
+                    notes.append(f"{table.describe(row, col)}按上年数字计算为 {value}（负数），未带入，请核实后填写。")
+                    continue
                 _put(data, carry.table, row, col, value)
     if last.spec is not spec:
-        return
+        return notes
     for stock in spec.stocks:
         for row in stock.rows:
             _put(data, stock.table, row, stock.column, last.cell(stock.table, row, stock.column))
+    return notes
 
 
 def _quote(labels: list[str]) -> str:
@@ -111,10 +118,10 @@ def next_year(last: Reviewed) -> tuple[dict[str, Any], list[str]]:
         if old.get(key):
             data[key] = str(old[key]).replace(f"{last.year}年", f"{year}年")
     _narrative(spec, old, data)
-    _carries(spec, last, data)
+    carry_notes = _carries(spec, last, data)
     if spec.fees:
         data["fees"] = {c.key: Decimal(0) if c.kind == "money" else 0 for c in spec.fees}
-    notes = []
+    notes = list(carry_notes)
     if last.spec is not spec:
         notes.append(f"{year}年度起使用{spec.key}版格式（{spec.notice}），上年为{last.spec.key}版。")
         for table in spec.tables:
