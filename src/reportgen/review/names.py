@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 _NOISE = re.compile(r"[\s·•（）()\[\]【】「」“”\"']")
-MIN_SUFFIX = 4
+MIN_SUFFIX = 6
 """A shorter name pairs by being the end of a longer one only when it has at least this many characters."""
 _PLACE_END = ("省", "市", "区", "县", "州", "盟", "旗", "自治区")
 """What the prefix a renamed body added must end with: a place (淮安市), not any characters (李)."""
