@@ -58,6 +58,10 @@ def _sheet(ws: Worksheet, title: str, header: Sequence[str], rows: Sequence[Sequ
                                        vertical="center", wrap_text=col - 1 in wrap)
     for i, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(i)].width = width
+    for r in range(3, ws.max_row + 1):  # Excel and LibreOffice do not grow a row for wrapped text written here
+        lines = max((_lines(ws.cell(r, c + 1).value, widths[c]) for c in wrap), default=1)
+        if lines > 1:
+            ws.row_dimensions[r].height = 14 * lines
     ws.freeze_panes = "A3"
     if rows:
         ws.auto_filter.ref = f"A2:{get_column_letter(len(header))}{ws.max_row}"
@@ -67,6 +71,12 @@ def _sheet(ws: Worksheet, title: str, header: Sequence[str], rows: Sequence[Sequ
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.print_title_rows = "2:2"
+
+
+def _lines(value: Any, width: int) -> int:
+    """Lines a text takes in a column of ``width`` (a CJK character is about 1.7 units wide)."""
+    tenths = sum(17 if ord(ch) > 0x2E80 else 10 for ch in str(value or ""))
+    return max(1, -(-tenths // (10 * max(1, width))))
 
 
 def _bytes(wb: Workbook) -> bytes:
@@ -86,7 +96,7 @@ def breakdown_bytes(breakdown: Breakdown) -> bytes:
                              for i, b in enumerate(breakdown.bodies, 1)]
     rows.append(["", f"合计（{len(breakdown.bodies)} 个单位）", "", *map(_number, breakdown.totals), ""])
     title = f"{breakdown.agency}{breakdown.year}年政府信息公开工作年度报告汇总明细（{breakdown.edition}版）"
-    _sheet(ws, title, header, rows, [6, 28, 14, *[14] * len(breakdown.labels), 36], wrap=(len(header) - 1,))
+    _sheet(ws, title, header, rows, [6, 28, 14, *[14] * len(breakdown.labels), 30], wrap=(len(header) - 1,))
     for col in range(1, len(header) + 1):
         cell = ws.cell(ws.max_row, col)
         cell.font = Font(name=FONT, size=10, bold=True)
@@ -113,13 +123,13 @@ def audit_bytes(audit: Audit) -> bytes:
              f"{e.copy_rate:.0%}" if e.copy_rate is not None else "", e.previous, e.kind, e.source]
             for i, e in enumerate(audit.entries, 1)]
     _sheet(ws, f"政府信息公开工作年度报告审核结果（共 {len(audit.entries)} 份）", header, rows,
-           [6, 26, 7, 7, 9, 6, *[9] * len(kinds), 8, 30, 16, 36], wrap=(len(header) - 3, len(header) - 1))
+           [6, 26, 7, 7, 9, 6, *[10] * len(kinds), 8, 30, 20, 30], wrap=(len(header) - 3, len(header) - 1))
     status_col = header.index("状态") + 1
     for r in range(3, ws.max_row + 1):
         cell = ws.cell(r, status_col)
         if cell.value in STATUS_FILLS:
             cell.fill = STATUS_FILLS[str(cell.value)]
-    ws.row_dimensions[2].height = 36
+    ws.row_dimensions[2].height = 42
     lines = wb.create_sheet("问题清单")
     _sheet(lines, f"问题清单（共 {len(audit.lines)} 条）", ["序号", "机关名称", "类别", "程度", "位置", "说明", "文件"],
            [[i, x.agency, KIND_LABELS.get(x.kind, x.kind), x.severity, x.place, x.message, x.source]
