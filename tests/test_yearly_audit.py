@@ -67,6 +67,7 @@ def test_cli_writes_the_audit_workbook_and_page(tmp_path: Path, capsys) -> None:
     assert code == 1
     printed = capsys.readouterr().out
     assert "共审核 5 份" in printed and "未找到报告 1 个：王家镇人民政府" in printed
+    assert "审核报告：5/5" in printed and f"无法读取：{folder / '03-损坏.xlsx'}" in printed  # progress, not a tty
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["审核结果", "问题清单", "年度配对", "未报送"]
     rows = [[c.value for c in r] for r in wb["审核结果"].iter_rows(min_row=3)]
