@@ -1,7 +1,7 @@
 """The layers of the package import downward only, and nothing reaches into another module's private names.
 
-Layers, bottom to top: editions → types → errors → fileio → checks → model → testing →
-formats → batch → cli. A module may import its own layer or one below, at module level or
+Layers, bottom to top: editions → types → errors → fileio → checks → review → model → testing →
+formats → batch → survey → cli. A module may import its own layer or one below, at module level or
 inside a function (a function-level import that points upward would be a hidden cycle).
 Inside ``formats`` only the registry (``formats/__init__``) names the format packages.
 """
@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "reportgen"
-LAYERS = ["editions", "types", "errors", "fileio", "checks", "model", "testing", "formats", "batch", "cli"]
+LAYERS = ["editions", "types", "errors", "fileio", "checks", "review", "model", "testing", "formats", "batch", "survey",
+          "cli"]
 FACADES = {"reportgen", "reportgen.__main__", "reportgen.render", "reportgen.pdf"}
 """The package's front door and the deprecated aliases: they may import anything."""
 

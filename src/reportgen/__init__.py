@@ -13,7 +13,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .checks import Finding, check_continuity
+    from .checks import Finding
     from .editions import EDITIONS, Edition, edition_for_year, get_edition
     from .errors import Problem, ReportError
     from .formats import load, loads, save, to_bytes
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .formats.html import render_html
     from .formats.xlsx import XlsxRenderer, form_xlsx, read_xlsx, render_xlsx
     from .model import Report
+    from .review import check_continuity
 
 # Public name -> module; loaded on first use so that `import reportgen` stays fast.
 _EXPORTS = {
@@ -28,7 +29,7 @@ _EXPORTS = {
     "ReportError": "errors",
     "Problem": "errors",
     "Finding": "checks",
-    "check_continuity": "checks",
+    "check_continuity": "review",
     "load": "formats",
     "loads": "formats",
     "save": "formats",

@@ -30,6 +30,7 @@ from .checks import Finding, check
 from .editions import Column, Edition, Field, edition_for_year, get_edition
 from .editions.spec import Table
 from .errors import ReportError, problems_from_validation
+from .review.nextyear import next_year
 
 if TYPE_CHECKING:
     import datetime
@@ -278,6 +279,14 @@ class Report(BaseModel):
         self._provenance = provenance
         self._source_findings = tuple(findings)
         return self
+
+    def next_year(self) -> Report:
+        """Next year's starter: year + 1, its edition, carried figures, last year's text marked to be rewritten.
+
+        ``reportgen.review.next_year(report)`` gives the same data and the notes for the clerk.
+        """
+        data, _notes = next_year(self)
+        return Report.from_data(data)
 
     def data(self) -> dict[str, Any]:
         """A plain mapping as a data file holds it: Decimal and dates as Python values, empty parts left out."""

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from . import _argparse_zh
 
-COMMANDS = ("check", "new", "render", "form", "import_", "template", "batch")
+COMMANDS = ("check", "new", "render", "form", "import_", "template", "batch", "aggregate", "audit")
 """Sub-command modules, in the order ``--help`` lists them."""
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3

@@ -6,14 +6,13 @@ import argparse
 import json
 from collections import defaultdict
 from dataclasses import asdict
-from itertools import pairwise
-from pathlib import Path
 
-from ..checks import Finding, check_continuity
+from ..checks import Finding
 from ..errors import ReportError
 from ..fileio import read_input
 from ..formats import load, registry
 from ..model import Report
+from ..review import DEFAULT_THRESHOLD, pair, review
 from . import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
 
 
@@ -23,6 +22,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                        "同一机关相邻两年的文件一起检查时，还核对上年结转（警告）。")
     p.add_argument("files", nargs="+", metavar="文件", help="数据文件、填报表或文件夹（逐层查找）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出结果（供其他程序读取）")
+    p.add_argument("--previous", metavar="上年报告",
+                   help="上一年度的报告：核对上年结转等衔接关系和正文重复率（不论机关名称是否相同）")
+    p.add_argument("--strict", action="store_true",
+                   help="严格检查：正文为空、未写问题或改进、留有占位文字、成文日期不在次年1至3月、2021版未报告信息处理费")
+    p.add_argument("--copy-threshold", type=float, default=DEFAULT_THRESHOLD * 100, metavar="百分比",
+                   help=f"正文与上年报告重复超过此比例时警告（默认 {DEFAULT_THRESHOLD:.0%}）")
     p.set_defaults(func=run)
 
 
@@ -79,15 +84,14 @@ def run(args: argparse.Namespace) -> int:
             continue
         loaded.append((path, report))
         results[path] = report.check()
-    # Continuity (rule 5): consecutive years of the same agency checked together.
-    by_agency: dict[tuple[str, str], list[tuple[str, Report]]] = defaultdict(list)
-    for path, report in loaded:
-        by_agency[(report.agency, str(Path(path).parent))].append((path, report))
-    for items in by_agency.values():
-        items.sort(key=lambda pr: pr[1].year)
-        for (_, last), (path, this) in pairwise(items):
-            if this.year == last.year + 1:
-                results[path] += check_continuity(last, this)
+    # Continuity (rule 5), copy rate: with --previous, or consecutive years of one body among the files.
+    given = load(args.previous) if args.previous else None
+    pairs = {} if given else {p.this: p for p in pair([(r.agency, r.year) for _, r in loaded])}
+    for i, (path, report) in enumerate(loaded):
+        previous = given or (loaded[pairs[i].last][1] if i in pairs else None)
+        if i in pairs and not args.json:
+            print(f"配对：{path} ← {loaded[pairs[i].last][0]}（{pairs[i].how_text}）")
+        results[path] += review(report, previous, args.strict, args.copy_threshold / 100)
     for path, report in loaded:
         findings = results[path]
         if not args.json:

@@ -10,6 +10,7 @@ from ..editions import EDITIONS, edition_for_year, get_edition
 from ..fileio import atomic_path
 from ..formats import registry
 from . import EXIT_INPUT, EXIT_OK
+from .start import from_last
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -20,6 +21,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="格式版本（省略时按 --year 确定；都省略时为现行的 2021 版）")
     p.add_argument("--agency", metavar="机关名称", help="预先填入机关名称")
     p.add_argument("--year", type=int, metavar="年度", help="预先填入报告年度")
+    p.add_argument("--from", dest="last", metavar="上年报告",
+                   help="从上一年度的报告开始：填入年度、机关名称、上年结转数和待改写的上年正文")
     p.add_argument("-o", "--output", required=True, metavar="填报表.xlsx")
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
     p.set_defaults(func=run)
@@ -35,6 +38,8 @@ def run(args: argparse.Namespace) -> int:
     if out.exists() and not args.force:
         print(f"{out}：文件已存在，未改动。如需覆盖请加 --force。")
         return EXIT_INPUT
+    if args.last:
+        return from_last(args, out)
     if args.year is not None and not 2019 <= args.year <= 2099:
         print(f"报告年度应在 2019 至 2099 之间，实为 {args.year}。")
         return EXIT_INPUT

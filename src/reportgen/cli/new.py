@@ -12,14 +12,17 @@ from ..errors import ReportError
 from ..formats import registry, save
 from ..model import Report
 from . import EXIT_INPUT, EXIT_OK
+from .start import from_last
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("new", help="生成空白数据文件（YAML）",
                        description="生成一份空白的数据文件：每一项都已列出并注明官方标签，填好数字即可检查和生成报告。")
     p.add_argument("--edition", choices=sorted(EDITIONS), help="格式版本（省略时按年度确定）")
-    p.add_argument("--agency", required=True, metavar="机关名称")
-    p.add_argument("--year", type=int, default=datetime.date.today().year - 1, metavar="年度",
+    p.add_argument("--agency", metavar="机关名称", help="必填，除非使用 --from")
+    p.add_argument("--from", dest="last", metavar="上年报告",
+                   help="从上一年度的报告（数据文件、填报表或已发布的网页/Word/PDF）开始：年度加一，结转数带入，正文沿用待改写")
+    p.add_argument("--year", type=int, metavar="年度",
                    help="报告年度（默认为上一年）")
     p.add_argument("-o", "--output", required=True, metavar="文件.yaml")
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
@@ -43,8 +46,14 @@ def run(args: argparse.Namespace) -> int:
     if out.exists() and not args.force:
         print(f"{out}：文件已存在，未改动。如需覆盖请加 --force。")
         return EXIT_INPUT
+    if args.last:
+        return from_last(args, out)
+    if not args.agency:
+        print("请用 --agency 填写机关名称（或用 --from 从上年报告开始）。")
+        return EXIT_INPUT
     try:
-        report = starter(args.edition, args.agency, args.year)
+        year = args.year if args.year is not None else datetime.date.today().year - 1
+        report = starter(args.edition, args.agency, year)
     except ReportError as exc:
         print(exc)
         return EXIT_INPUT

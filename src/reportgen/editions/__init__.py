@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from . import e2019, e2021
-from .spec import Balance, Block, Carry, Column, Edition, Field, Row, Section, Sum, Table
+from .spec import Balance, Block, Carry, Column, Edition, Field, Row, Section, Stock, Sum, Table
 
 EDITIONS: dict[str, Edition] = {e.key: e for e in (e2019.EDITION, e2021.EDITION)}
 
@@ -25,6 +25,6 @@ def edition_for_year(year: int) -> Edition:
 
 
 __all__ = [
-    "EDITIONS", "Balance", "Block", "Carry", "Column", "Edition", "Field", "Row", "Section", "Sum", "Table",
+    "EDITIONS", "Balance", "Block", "Carry", "Column", "Edition", "Field", "Row", "Section", "Stock", "Sum", "Table",
     "edition_for_year", "get_edition",
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from . import common as c
-from .spec import Block, Column, Edition, Field, Row
+from .spec import Block, Column, Edition, Field, Row, Stock
 
 _DECISIONS = (Column("decisions", "本年处理决定数量"),)
 
@@ -67,4 +67,8 @@ EDITION = Edition(
     preamble_format=c.PREAMBLE,
     preamble_website=c.PREAMBLE_WEBSITE,
     preamble_contact=c.PREAMBLE_CONTACT,
+    stocks=(
+        Stock(5, "active_disclosure", ("regulations", "normative_documents"), "in_force", "issued", "repealed",
+              "本年「现行有效件数」应等于上一年报告的「现行有效件数」加「本年制发件数」减「本年废止件数」"),
+    ),
 )

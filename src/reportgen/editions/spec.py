@@ -234,6 +234,21 @@ class Carry:
     last_columns: tuple[str, ...] | None = None
 
 
+@dataclass(frozen=True)
+class Stock:
+    """Continuity of a stock across years (a warning): for each row in ``rows``, this
+    year's ``column`` equals last year's ``column`` plus this year's ``added`` minus
+    this year's ``removed`` (现行有效件数 = 上年现行有效 + 本年制发 − 本年废止)."""
+
+    rule: int
+    table: str
+    rows: tuple[str, ...]
+    column: str
+    added: str
+    removed: str
+    explain: str
+
+
 @dataclass(frozen=True, eq=False)
 class Edition:
     """One official edition; compared and hashed by identity."""
@@ -255,6 +270,8 @@ class Edition:
     preamble_website: str = ""
     preamble_contact: str = ""
     fees_sentence: str = ""
+    stocks: tuple[Stock, ...] = ()
+    """Stocks carried from one year to the next (checked when last year has the same edition)."""
 
     def table(self, key: str) -> Table:
         for t in self.tables:

@@ -22,6 +22,7 @@ from .base import Format, Registry
 
 if TYPE_CHECKING:
     from ..model import Report
+    from ..review.records import Audit, Breakdown
     from .published import Reading
 
 Source = str | os.PathLike[str] | IO[bytes]
@@ -109,4 +110,23 @@ def save(report: Report, dest: str | os.PathLike[str], format: str | None = None
         tmp.write_bytes(data)
 
 
-__all__ = ["Format", "Reading", "Registry", "load", "loads", "read_published", "registry", "save", "to_bytes"]
+def _workbook_format(dest: str | os.PathLike[str], hook: str, what: str) -> Format:
+    fmt = registry.for_suffix(dest)
+    if fmt is None or getattr(fmt, hook) is None:
+        known = "、".join(f.suffix for f in registry.formats() if getattr(f, hook) is not None)
+        raise ReportError.single(str(dest), "", f"{what}的文件名应以 {known} 结尾")
+    return fmt
+
+
+def breakdown_bytes(breakdown: Breakdown, dest: str | os.PathLike[str]) -> bytes:
+    """汇总明细 in the format of ``dest``'s suffix (.xlsx)."""
+    return _workbook_format(dest, "breakdown", "汇总明细").breakdown(breakdown)  # type: ignore[misc]
+
+
+def audit_bytes(audit: Audit, dest: str | os.PathLike[str]) -> bytes:
+    """审核结果 in the format of ``dest``'s suffix (.xlsx, or .html for a page)."""
+    return _workbook_format(dest, "audit", "审核结果").audit(audit)  # type: ignore[misc]
+
+
+__all__ = ["Format", "Reading", "Registry", "audit_bytes", "breakdown_bytes", "load", "loads", "read_published",
+           "registry", "save", "to_bytes"]

@@ -26,6 +26,7 @@ from ..errors import ReportError
 if TYPE_CHECKING:
     from ..editions import Edition
     from ..model import Report
+    from ..review.records import Audit, Breakdown
 
 
 class Reader(Protocol):
@@ -78,6 +79,10 @@ class Format:
     """The path of the shipped template of an edition (for ``template export``)."""
     check_template: Callable[[str, str], tuple[list[str], list[str]]] | None = None
     """``(path, edition) -> (missing, unknown)`` tags of a custom template (for ``template check``)."""
+    breakdown: Callable[[Breakdown], bytes] | None = None
+    """汇总明细 of a compiled report (one row per body) in this format (for ``aggregate``)."""
+    audit: Callable[[Audit], bytes] | None = None
+    """审核结果 of many reports in this format (for ``audit``)."""
 
     @property
     def is_input(self) -> bool:

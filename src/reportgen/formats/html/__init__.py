@@ -16,6 +16,7 @@ from ..base import Format
 
 if TYPE_CHECKING:
     from ...model import Report
+    from ...review.records import Audit
     from .writer import html_bytes, render_html
 
 _LAZY = {"html_bytes": "writer", "render_html": "writer"}
@@ -52,6 +53,12 @@ def _page(report: Report) -> bytes:
     return html_bytes(report, page=True)
 
 
+def _audit(audit: Audit) -> bytes:
+    from .audit import audit_page
+
+    return audit_page(audit)
+
+
 def _sniff(data: bytes) -> bool:
     from ..published import sniff
 
@@ -60,7 +67,7 @@ def _sniff(data: bytes) -> bool:
 
 FORMAT = Format(name="html", title="网页（HTML 片段，供粘贴到网站）",
                 suffixes=(".html", ".htm", ".shtml", ".mhtml", ".mht"), read=_read, extract=_extract,
-                write=_fragment, sniff=_sniff)
+                write=_fragment, sniff=_sniff, audit=_audit)
 PAGE = Format(name="html-page", title="网页（独立页面，可打印）", suffixes=("-网页.html",), write=_page)
 
 __all__ = ["FORMAT", "PAGE", "html_bytes", "render_html"]

@@ -23,6 +23,7 @@ from ..base import Format
 if TYPE_CHECKING:
     from ...editions import Edition
     from ...model import Report
+    from ...review.records import Audit, Breakdown
     from .reader import cell_locations, read_xlsx
     from .writer import XlsxRenderer, form_bytes, form_xlsx, render_bytes, render_xlsx
 
@@ -61,6 +62,18 @@ def _locate(data: bytes, edition: Edition) -> dict[tuple[str, str, str], str]:
     return cell_locations(data, edition)
 
 
+def _breakdown(breakdown: Breakdown) -> bytes:
+    from .summary import breakdown_bytes
+
+    return breakdown_bytes(breakdown)
+
+
+def _audit(audit: Audit) -> bytes:
+    from .summary import audit_bytes
+
+    return audit_bytes(audit)
+
+
 def _sniff(data: bytes) -> bool:
     if not data.startswith(b"PK"):
         return False
@@ -72,7 +85,8 @@ def _sniff(data: bytes) -> bool:
 
 
 FORMAT = Format(name="xlsx", title="Excel 报表", suffixes=(".xlsx",), read=_read, write=_write, sniff=_sniff,
-                default_output=True, templated=True, locate=_locate, form=_form)
+                default_output=True, templated=True, locate=_locate, form=_form, breakdown=_breakdown,
+                audit=_audit)
 
 __all__ = ["FORMAT", "XlsxRenderer", "cell_locations", "form_bytes", "form_xlsx", "read_xlsx", "render_bytes",
            "render_xlsx"]
