@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import sys
@@ -43,7 +44,7 @@ def _progress(outcomes: Iterator[Outcome], total: int, quiet: bool = False) -> I
     if quiet:
         yield from outcomes
         return
-    if sys.stdout.isatty():
+    if sys.stdout.isatty() and importlib.util.find_spec("rich") is not None:  # rich: the optional "cli" extra
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
         with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),

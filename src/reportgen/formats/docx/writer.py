@@ -33,7 +33,8 @@ def shipped_renderer(edition: str) -> Renderer:
         with _SHIPPED_LOCK:
             renderer = _SHIPPED.get(edition)
             if renderer is None:
-                renderer = _SHIPPED[edition] = Renderer(shipped_template(edition), edition=edition)
+                data = (resources.files("reportgen.templates") / edition / "report.docx").read_bytes()  # zip-safe
+                renderer = _SHIPPED[edition] = Renderer(data, edition=edition)
     return renderer
 
 

@@ -47,8 +47,8 @@ def default_template(edition: str) -> Template:
         with _TEMPLATES_LOCK:
             template = _TEMPLATES.get(edition)
             if template is None:
-                path = template_path(edition)
-                template = _TEMPLATES[edition] = Template(path.read_bytes(), str(path))
+                data = (resources.files("reportgen.templates") / edition / "report.xlsx").read_bytes()  # zip-safe
+                template = _TEMPLATES[edition] = Template(data, str(template_path(edition)))
     return template
 
 
