@@ -101,5 +101,6 @@ def test_render_and_batch_json_result(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main(["batch", str(tmp_path / "in"), "-o", str(tmp_path / "b"), "--jobs", "1", "--json-result"]) == 1
     captured = capsys.readouterr()
     records = {Path(r["file"]).name: r for r in json.loads(captured.out)}
-    assert records["broken.yaml"]["status"] == "unreadable" and "YAML" in records["broken.yaml"]["problems"][0]["message"]
+    broken = records["broken.yaml"]
+    assert broken["status"] == "unreadable" and "YAML" in broken["problems"][0]["message"]
     assert records["0.yaml"]["status"] == "rendered"

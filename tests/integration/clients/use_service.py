@@ -8,11 +8,11 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
+from web_service import app
 
 import reportgen
 from reportgen.formats.xlsx.names import cell_name
 from reportgen.testing import balanced_data
-from web_service import app
 
 assert "site-packages" in Path(reportgen.__file__).parts, reportgen.__file__  # the installed wheel, not the tree
 
