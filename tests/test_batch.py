@@ -73,13 +73,14 @@ def test_failures_are_reported_per_file_and_do_not_stop_the_rest(inputs: Path, t
     (inputs / "~$lock.xlsx").write_bytes(b"lock")
     out = tmp_path / "out"
     status = main(["batch", str(inputs), "-o", str(out), "--jobs", "2"])
-    text = capsys.readouterr().out
+    captured = capsys.readouterr()
+    text = captured.out
     assert status == 1
     assert "共 8 个文件：已生成 5 份" in text
     assert "检查未通过 1，无法读取 1，输出重名 1，生成失败 0" in text
-    assert f"无法读取：{inputs / 'broken.yaml'}" in text and "YAML 语法错误" in text
-    assert f"检查未通过，未生成：{inputs / 'unbalanced.yaml'}" in text and "规则1" in text
-    assert f"输出重名：{inputs / 'zz-twin.yaml'}" in text and str(inputs / "sample-2021.yaml") in text
+    assert f"无法读取：{inputs / 'broken.yaml'}" in captured.err and "YAML 语法错误" in captured.err
+    assert f"检查未通过，未生成：{inputs / 'unbalanced.yaml'}" in captured.err and "规则1" in captured.err
+    assert f"输出重名：{inputs / 'zz-twin.yaml'}" in captured.err and str(inputs / "sample-2021.yaml") in captured.err
     names = sorted(p.name for p in out.iterdir())
     assert len(names) == 10 and not any(n.startswith(".") for n in names)  # no staging left behind
     assert not any("不平衡" in n for n in names)

@@ -51,7 +51,7 @@ def test_render_writes_xlsx_beside(tmp_path: Path) -> None:
 def test_render_refuses_errors_unless_forced(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "out"
     assert main(["render", str(_broken(tmp_path)), "-o", str(out), "--no-xlsx"]) == 1
-    text = capsys.readouterr().out
+    text = capsys.readouterr().err
     assert "未生成" in text and "错误" in text and "--force" in text
     assert not out.exists() or not any(out.iterdir())
     assert main(["render", str(_broken(tmp_path)), "-o", str(out), "--no-xlsx", "--force"]) == 0
@@ -68,7 +68,7 @@ def test_render_pdf_without_soffice(tmp_path: Path, monkeypatch: pytest.MonkeyPa
                                     capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))
     assert main(["render", str(SAMPLE_2021), "-o", str(tmp_path / "o"), "--pdf"]) == 2
-    assert "apt-get install libreoffice-writer-nogui" in capsys.readouterr().out
+    assert "apt-get install libreoffice-writer-nogui" in capsys.readouterr().err
     assert not (tmp_path / "o").exists()
 
 

@@ -48,8 +48,8 @@ def test_check_unreadable_file_exits_2_and_continues(tmp_path: Path, capsys: pyt
     bad.write_text("agency: [\n", encoding="utf-8")
     good = ROOT / "samples" / "sample-2021.yaml"
     assert main(["check", str(bad), str(good)]) == 2
-    out = capsys.readouterr().out
-    assert "YAML 语法错误" in out and "通过，未发现问题" in out
+    captured = capsys.readouterr()
+    assert "YAML 语法错误" in captured.err and "通过，未发现问题" in captured.out  # errors go to stderr
 
 
 def test_check_continuity_between_consecutive_years(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -93,7 +93,7 @@ def test_console_script_runs_without_traceback(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "reportgen", "check", str(bad)], capture_output=True, text=True)
     assert proc.returncode == 2
     assert "Traceback" not in proc.stdout + proc.stderr
-    assert "reviews.review.upheld（表四「行政复议」「结果维持」）：不能为负数，实为 -1" in proc.stdout
+    assert "reviews.review.upheld（表四「行政复议」「结果维持」）：不能为负数，实为 -1" in proc.stderr
 
 
 def test_check_json_for_programs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

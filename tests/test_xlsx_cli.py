@@ -99,5 +99,5 @@ def test_render_from_a_form(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     bad, _ = _filled(tmp_path / "b", break_total=True)
     out2 = tmp_path / "out2"
     assert main(["render", str(bad), "-o", str(out2)]) == 1
-    assert "规则1" in capsys.readouterr().out
+    assert "规则1" in capsys.readouterr().err
     assert not out2.exists() or not any(out2.iterdir())

@@ -13,19 +13,30 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .batch import Outcome, render_many, warm
     from .checks import Finding
     from .editions import EDITIONS, Edition, edition_for_year, get_edition
     from .errors import Problem, ReportError
-    from .formats import load, loads, save, to_bytes
+    from .fileio import output_stem
+    from .formats import load, loads, save, to_bytes, to_docx, to_xlsx
     from .formats.docx import Renderer, render_docx
     from .formats.html import render_html
     from .formats.xlsx import XlsxRenderer, form_xlsx, read_xlsx, render_xlsx
-    from .model import Report
+    from .model import AnyReport, Report, Report2019, Report2021
     from .review import check_continuity
 
 # Public name -> module; loaded on first use so that `import reportgen` stays fast.
 _EXPORTS = {
     "Report": "model",
+    "Report2019": "model",
+    "Report2021": "model",
+    "AnyReport": "model",
+    "output_stem": "fileio",
+    "warm": "batch",
+    "render_many": "batch",
+    "Outcome": "batch",
+    "to_docx": "formats",
+    "to_xlsx": "formats",
     "ReportError": "errors",
     "Problem": "errors",
     "Finding": "checks",
@@ -69,7 +80,8 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
-    "EDITIONS", "Edition", "Finding", "Problem", "Renderer", "Report", "ReportError", "XlsxRenderer",
-    "check_continuity", "edition_for_year", "form_xlsx", "get_edition", "load", "loads", "read_xlsx", "render_docx",
-    "render_html", "render_xlsx", "save", "to_bytes",
+    "EDITIONS", "AnyReport", "Edition", "Finding", "Outcome", "Problem", "Renderer", "Report", "Report2019",
+    "Report2021", "ReportError", "XlsxRenderer", "check_continuity", "edition_for_year", "form_xlsx", "get_edition",
+    "load", "loads", "output_stem", "read_xlsx", "render_docx", "render_html", "render_many", "render_xlsx", "save",
+    "to_bytes", "to_docx", "to_xlsx", "warm",
 ]

@@ -11,10 +11,13 @@ behind, and nothing is held in memory but the names already written.
 from __future__ import annotations
 
 import contextlib
+import logging
 import multiprocessing
 import os
 import shutil
 import tempfile
+import threading
+import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +28,8 @@ from .errors import Problem, ReportError
 from .fileio import describe_os_error, output_stem
 from .formats import Format, load, registry, to_bytes
 from .model import Report
+
+_log = logging.getLogger("reportgen")
 
 Status = Literal["rendered", "refused", "unreadable", "conflict", "failed"]
 
@@ -114,6 +119,7 @@ def find_inputs(paths: Iterable[str | os.PathLike[str]], exclude: Path | None = 
                              and (skip is None or Path(root, d).resolve() != skip))
             for name in sorted(files):
                 if name.startswith((".", "~$")) or Path(name).suffix.lower() not in suffixes:
+                    _log.debug("跳过 %s（隐藏文件、锁文件或不是报告文件）", Path(root, name))
                     continue
                 found.append(Path(root, name))
     return found
@@ -158,12 +164,15 @@ def _work(task: tuple[int, str, str, tuple[str, ...], bool, Mapping[str, Any] | 
 
 
 def _context() -> multiprocessing.context.BaseContext:
+    """fork where it is safe (a single-threaded program), else forkserver or spawn (a forked lock stays held)."""
     methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
 def render_many(
-    inputs: Sequence[str | os.PathLike[str]],
+    inputs: Iterable[str | os.PathLike[str]],
     outdir: str | os.PathLike[str],
     formats: Sequence[str] | None = None,
     jobs: int = 1,
@@ -172,26 +181,48 @@ def render_many(
 ) -> Iterator[Outcome]:
     """Render every input into ``outdir``, yielding one Outcome per input, in input order.
 
-    ``formats``: names of formats with a writer (default: ``default_outputs()``).
+    ``inputs``: any iterable of paths (a list, ``Path.glob(...)``), not a single path.
+    ``formats``: names of formats with a writer (default: ``default_outputs()``), checked
+    before anything is created. Each Outcome is data: ``status``, ``outputs`` (the paths
+    written), ``findings`` and ``problems``. With ``jobs > 1`` the workers are forked only
+    from a single-threaded program (else forkserver or spawn).
     """
+    if isinstance(inputs, str | bytes | os.PathLike):
+        raise TypeError("render_many 接受路径的列表（或任何可迭代对象）；单个文件请写成 [路径]")
+    inputs = list(inputs)
     if any(not isinstance(p, str | os.PathLike) for p in inputs):
         raise TypeError("render_many 接受数据文件或填报表的路径；已载入的 Report 请用 render_docx / render_xlsx")
+    if isinstance(formats, str):
+        raise TypeError(f"formats 应为格式名称的列表，如 [\"{formats}\"]")
     chosen = tuple(formats) if formats is not None else default_outputs()
     for name in chosen:
         fmt: Format = registry.get(name)
         if fmt.write is None:
             raise ValueError(f"格式「{name}」不能直接由报告生成")
-    out = Path(outdir)
+    if jobs < 1:
+        raise ValueError("jobs 应为不小于 1 的整数")
+    return _render(inputs, Path(outdir), chosen, jobs, force, templates)
+
+
+def _render(inputs: list[str | os.PathLike[str]], out: Path, chosen: tuple[str, ...], jobs: int, force: bool,
+            templates: Mapping[str, Any] | None) -> Iterator[Outcome]:
     out.mkdir(parents=True, exist_ok=True)
     staging = tempfile.mkdtemp(prefix=".reportgen-batch-", dir=out)
     claimed: dict[str, str] = {}
     tasks = ((i, str(p), staging, chosen, force, templates) for i, p in enumerate(inputs))
+    started = time.perf_counter()
     warm(chosen)
-    pool = _context().Pool(jobs) if jobs > 1 and len(inputs) > 1 else None
+    context = _context() if jobs > 1 and len(inputs) > 1 else None
+    pool = context.Pool(jobs) if context else None
+    _log.info("批量生成 %d 个文件：%d 个进程（%s），预热 %.3f 秒", len(inputs), jobs if pool else 1,
+              context.get_start_method() if context else "本进程", time.perf_counter() - started)
     try:
         results = pool.imap(_work, tasks, chunksize=4) if pool else map(_work, tasks)
         for outcome in results:
-            yield _place(outcome, out, claimed)
+            placed = _place(outcome, out, claimed)
+            _log.debug("%s：%s", placed.source, placed.status)
+            yield placed
+        _log.info("批量生成完成：%d 个文件，%.3f 秒", len(inputs), time.perf_counter() - started)
     finally:
         if pool:
             pool.terminate()

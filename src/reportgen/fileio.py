@@ -19,13 +19,31 @@ MAX_INPUT_BYTES = 20 * 1024 * 1024
 Dest = str | os.PathLike[str] | IO[bytes]
 
 
+_FILE_MODE: int | None = None
+
+
 def _file_mode() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return 0o666 & ~mask
+    """0o666 less the umask, read on the first write (not at import: reading the umask means setting it)."""
+    global _FILE_MODE
+    if _FILE_MODE is None:
+        mask = _proc_umask()
+        if mask is None:
+            mask = os.umask(0o022)
+            os.umask(mask)
+        _FILE_MODE = 0o666 & ~mask
+    return _FILE_MODE
 
 
-_FILE_MODE = _file_mode()
+def _proc_umask() -> int | None:
+    """The umask as Linux reports it, without changing it (None elsewhere)."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
 
 
 _UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
@@ -122,7 +140,7 @@ def atomic_path(dest: str | os.PathLike[str], overwrite: bool = True) -> Iterato
         yield tmp_path
         if not overwrite and target.exists():
             raise FileExistsError(str(target))
-        os.chmod(tmp_path, _FILE_MODE)  # mkstemp makes 0600; a report is an ordinary file
+        os.chmod(tmp_path, _file_mode())  # mkstemp makes 0600; a report is an ordinary file
         os.replace(tmp_path, target)
     finally:
         with contextlib.suppress(FileNotFoundError):

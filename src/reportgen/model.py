@@ -8,17 +8,21 @@ given, so that the checker can compare them.
 
 from __future__ import annotations
 
+import copy
+import threading
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from operator import attrgetter
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Self, Union
 
 from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     PrivateAttr,
+    Tag,
     ValidationError,
     create_model,
     field_validator,
@@ -27,19 +31,20 @@ from pydantic import (
 from pydantic import Field as PydanticField
 
 from .checks import Finding, check
-from .editions import Column, Edition, Field, edition_for_year, get_edition
-from .editions.spec import Table
-from .errors import ReportError, problems_from_validation
+from .editions import EDITIONS, Column, Edition, Field, edition_for_year, get_edition
+from .editions.spec import Row, Table
+from .errors import Problem, ReportError, label_of, problems_from_validation
 from .review.nextyear import next_year
 
 if TYPE_CHECKING:
     import datetime
 
-from .types import Count, Date, Line, Money, Signed, Text, Year, year_of
+from .types import Count, Date, Line, Money, Signed, Text, Year, xml_problem, year_of
 
 Number = int | Decimal
 _KIND = {"count": Count, "signed": Signed, "money": Money}
-_STRICT = ConfigDict(extra="forbid", validate_assignment=True)
+_STRICT = ConfigDict(extra="forbid", frozen=True)
+"""Reports are immutable: ``report.replace(...)`` re-validates and re-derives (see ``Report``)."""
 
 
 class OverviewItem(BaseModel):
@@ -66,18 +71,33 @@ class Overview(BaseModel):
         return [value] if isinstance(value, str) else value
 
 
-def _column_fields(columns: tuple[Column, ...], derived_row: bool = False) -> dict[str, Any]:
+def _column_fields(columns: tuple[Column, ...], derived_row: bool = False, table: Table | None = None,
+                   row: Row | None = None, rules: Mapping[tuple[str, str], str] | None = None,
+                   label: str = "") -> dict[str, Any]:
+    """The fields of one row: ``table``/``row`` give the titles (官方标签), ``rules`` the derived cells' rule."""
     fields: dict[str, Any] = {}
     for col in columns:
         typ = _KIND[col.kind]
+        title = table.describe(row.key, col.key) if table and row else f"{label}「{col.label}」"
+        rule = (rules or {}).get((row.key if row else "", col.key), "")
         if col.derived or derived_row:
-            fields[col.key] = (typ | None, None)
+            fields[col.key] = (typ | None, PydanticField(None, title=title, description=rule or None))
         else:
-            fields[col.key] = (typ, Decimal(0) if col.kind == "money" else 0)
+            fields[col.key] = (typ, PydanticField(Decimal(0) if col.kind == "money" else 0, title=title))
         if col.unit_key:
             unit = Literal["元", "万元", "亿元"]
-            fields[col.unit_key] = (unit, col.default_unit or "元")
+            fields[col.unit_key] = (unit, PydanticField(col.default_unit or "元", title=f"{title}（单位）"))
     return fields
+
+
+def _rules(edition: Edition, table: Table) -> dict[tuple[str, str], str]:
+    """(row, column) -> the rule a derived cell follows, for the JSON Schema's descriptions."""
+    out: dict[tuple[str, str], str] = {}
+    for s in edition.sums:
+        if s.table == table.key:
+            for row, col, _ in s.cells(table):
+                out.setdefault((row, col), f"规则{s.rule}：{s.explain}（可不填，由程序计算）")
+    return out
 
 
 def _default(model: type[BaseModel]) -> Any:
@@ -87,13 +107,14 @@ def _default(model: type[BaseModel]) -> Any:
 def _table_model(edition: Edition, table: Table) -> type[BaseModel]:
     """A pydantic model of one table: rows nest by the dots of their keys."""
     tree: dict[str, Any] = {}
+    rules = _rules(edition, table)
     for block in table.blocks:
         for row in block.rows:
             *groups, leaf = row.key.split(".")
             node = tree
             for g in groups:
                 node = node.setdefault(g, {})
-            node[leaf] = (block.columns, row.derived)
+            node[leaf] = (block.columns, row.derived, table, row, rules)
 
     def build(name: str, node: dict[str, Any]) -> type[BaseModel]:
         fields: dict[str, Any] = {}
@@ -136,17 +157,20 @@ OverviewValue = Annotated[Overview, BeforeValidator(_as_overview)]
 
 def _field(edition: Edition, f: Field) -> tuple[Any, Any]:
     """The pydantic (type, default) of one field of the description."""
+    title, description = f.label, edition.help_of(f) or None
+    about: dict[str, Any] = {"title": title, "description": description}
     if f.kind == "edition":
-        return Annotated[Literal[edition.key], BeforeValidator(_edition_text)], edition.key
+        return Annotated[Literal[edition.key], BeforeValidator(_edition_text)], PydanticField(edition.key, **about)
     if f.kind in ("paragraphs", "items"):
-        return Paragraphs, PydanticField(default_factory=list)
+        return Paragraphs, PydanticField(default_factory=list, **about)
     if f.kind == "overview":
-        return OverviewValue, PydanticField(default_factory=Overview)
+        return OverviewValue, PydanticField(default_factory=Overview, **about)
     if f.kind == "fees":
-        fees = create_model(f"fees_{edition.key}", __config__=_STRICT, **_column_fields(edition.fees))
-        return fees | None, None
+        columns = _column_fields(edition.fees, label=edition.fees_label)
+        fees = create_model(f"fees_{edition.key}", __config__=_STRICT, **columns)
+        return fees | None, PydanticField(None, **about)
     typ = {"line": Line, "year": Year, "date": Date, "text": Text}[f.kind]
-    return (typ, ...) if f.required else (typ | None, None)
+    return (typ, PydanticField(..., **about)) if f.required else (typ | None, PydanticField(None, **about))
 
 
 class Report(BaseModel):
@@ -154,9 +178,14 @@ class Report(BaseModel):
 
     Its fields are those of its edition's description (``spec.fields`` and
     ``spec.tables``); the ones every edition has are declared here for type checkers.
+
+    A report is immutable (frozen, as its derived totals are computed once from
+    the given figures): assigning a field raises pydantic's ``ValidationError``
+    (``frozen_instance``). ``report.replace(...)`` (or ``model_copy(update=...)``)
+    returns a new report, validated and with its totals derived again.
     """
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
     spec: ClassVar[Edition]
 
     if TYPE_CHECKING:
@@ -288,9 +317,71 @@ class Report(BaseModel):
         data, _notes = next_year(self)
         return Report.from_data(data)
 
-    def data(self) -> dict[str, Any]:
-        """A plain mapping as a data file holds it: Decimal and dates as Python values, empty parts left out."""
-        return self.model_dump(mode="python", exclude_none=True)
+    def data(self, mode: Literal["python", "json"] = "python") -> dict[str, Any]:
+        """A plain mapping as a data file holds it, empty parts left out.
+
+        ``mode="python"``: Decimal and dates as Python values; ``mode="json"``: what
+        ``json.dumps`` takes (amounts as text such as "200.00", dates as "2025-01-20").
+        """
+        return self.model_dump(mode=mode, exclude_none=True)
+
+    # -- changes -----------------------------------------------------------------
+
+    def given_data(self) -> dict[str, Any]:
+        """The data this report was made of: derived cells that were computed are left out."""
+        data = self.model_dump(mode="python", exclude_none=True)
+        for table in self.spec.tables:
+            for row, col in table.cells():
+                if (row.derived or col.derived) and not self.is_given(table.key, row.key, col.key):
+                    node = data[table.key]
+                    for part in row.key.split("."):
+                        node = node[part]
+                    node.pop(col.key, None)
+        return data
+
+    def replace(self, changes: Mapping[str, Any] | None = None, /, **fields: Any) -> Self:
+        """A new report with ``changes`` applied, validated, and its totals derived again.
+
+        Keys are field names or dotted key paths (``"applications.granted.natural_person"``);
+        a mapping is merged into the part it replaces. Raises ReportError (key path and
+        official label) for a bad value. The result forgets the document it was read from.
+        """
+        data = self.given_data()
+        for key, value in {**(changes or {}), **fields}.items():
+            _merge(data, str(key).split("."), value)
+        return type(self).from_data(data)  # type: ignore[return-value]
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy; with ``update``, the same as ``replace(update)`` (validated, totals derived again)."""
+        if update:
+            return self.replace(update)
+        return super().model_copy(deep=deep)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as its edition and its given data (the generated classes are rebuilt on the other side)."""
+        return _unpickle, (self.spec.key, self.given_data(), self._provenance, self._source_findings)
+
+    def text_problems(self) -> list[Problem]:
+        """Texts a .docx or .xlsx cannot hold (checked again at render time, however the text got in)."""
+        problems: list[Problem] = []
+        stack: list[tuple[tuple[Any, ...], Any]] = [((), self.model_dump(mode="python", exclude_none=True))]
+        while stack:
+            path, value = stack.pop()
+            if isinstance(value, str):
+                message = xml_problem(value)
+                if message:
+                    problems.append(Problem(".".join(map(str, path)), message, label_of(self.spec, path)))
+            elif isinstance(value, dict):
+                stack += [((*path, k), v) for k, v in value.items()]
+            elif isinstance(value, list):
+                stack += [((*path, i), v) for i, v in enumerate(value)]
+        return sorted(problems, key=lambda p: p.path)
+
+    def ensure_renderable(self, source: str | None = None) -> None:
+        """Raise ReportError when a text cannot be written to a document (see ``text_problems``)."""
+        problems = self.text_problems()
+        if problems:
+            raise ReportError(problems, source)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Report):
@@ -298,7 +389,30 @@ class Report(BaseModel):
         return type(self) is type(other) and self.__dict__ == other.__dict__
 
 
-@cache
+def _merge(data: dict[str, Any], path: list[str], value: Any) -> None:
+    """Put ``value`` at ``path`` in ``data``, merging a mapping into the mapping it replaces."""
+    node = data
+    for part in path[:-1]:
+        child = node.get(part)
+        if not isinstance(child, dict):
+            child = node[part] = {}
+        node = child
+    if isinstance(value, BaseModel):
+        value = value.model_dump(mode="python", exclude_none=True)
+    current = node.get(path[-1])
+    if isinstance(value, Mapping) and isinstance(current, dict):
+        for key, sub in value.items():
+            _merge(current, [str(key)], sub)
+    else:
+        node[path[-1]] = copy.deepcopy(value)
+
+
+def _unpickle(edition: str, data: dict[str, Any], provenance: Any, findings: tuple[Finding, ...]) -> Report:
+    report = report_class(get_edition(edition)).model_validate(data)
+    return report.with_provenance(provenance, findings) if provenance is not None or findings else report
+
+
+@lru_cache(maxsize=4096)  # bounded: cell() takes any strings
 def _getter(table: str, row: str, col: str) -> Callable[[Any], Any]:
     return attrgetter(f"{table}.{row}.{col}")
 
@@ -321,13 +435,56 @@ def _edition_of(data: Any) -> Edition:
     return get_edition("2021")
 
 
-@cache
+_CLASSES: dict[Edition, type[Report]] = {}
+_CLASSES_LOCK = threading.Lock()
+
+
 def report_class(edition: Edition) -> type[Report]:
-    """The Report subclass of one edition, generated from its description."""
+    """The Report subclass of one edition, generated from its description once per process (thread-safe)."""
+    cls = _CLASSES.get(edition)
+    if cls is None:
+        with _CLASSES_LOCK:
+            cls = _CLASSES.get(edition)
+            if cls is None:
+                cls = _CLASSES[edition] = _build_class(edition)
+    return cls
+
+
+def _build_class(edition: Edition) -> type[Report]:
     fields: dict[str, Any] = {f.key: _field(edition, f) for f in edition.fields}
     for table in edition.tables:
         model = _table_model(edition, table)
-        fields[table.key] = (model, _default(model))
-    cls = create_model(f"Report{edition.key}", __base__=Report, **fields)
+        fields[table.key] = (model, PydanticField(default_factory=model, title=edition.field_labels[table.key]))
+    cls: type[Report] = create_model(f"Report{edition.key}", __base__=Report, __module__=__name__, **fields)
     cls.spec = edition
     return cls
+
+
+def _tag(value: Any) -> str | None:
+    if isinstance(value, Report):
+        return value.spec.key
+    try:
+        return _edition_of(value).key
+    except (KeyError, ValueError):
+        return None
+
+
+@cache
+def report_union() -> Any:
+    """``Annotated[Report2019 | Report2021, Discriminator]``: a FastAPI body or a ``TypeAdapter`` of any edition."""
+    members = tuple(Annotated[report_class(e), Tag(k)] for k, e in EDITIONS.items())
+    return Annotated[Union[members], Discriminator(_tag)]  # noqa: UP007
+
+
+if TYPE_CHECKING:
+    Report2019 = Report
+    Report2021 = Report
+    AnyReport = Report
+else:
+    def __getattr__(name: str) -> Any:
+        """``Report2019``, ``Report2021`` (the generated classes) and ``AnyReport`` (their union), built when used."""
+        if name == "AnyReport":
+            return report_union()
+        if name.startswith("Report") and name[6:] in EDITIONS:
+            return report_class(EDITIONS[name[6:]])
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import json
 import os
 import sys
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import asdict
 from pathlib import Path
 
 from ..batch import Outcome, convert, find_inputs, render_many
@@ -33,11 +36,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="并行进程数（默认为 CPU 核数）")
     outputs.add_options(p, exclusive=True)
     p.add_argument("--force", action="store_true", help="勾稽关系有错误时仍然生成")
+    p.add_argument("--json-result", action="store_true", help="以 JSON 输出每个文件的结果（供其他程序读取）")
     p.set_defaults(func=run)
 
 
-def _progress(outcomes: Iterator[Outcome], total: int) -> Iterator[Outcome]:
-    if sys.stdout.isatty():
+def _progress(outcomes: Iterator[Outcome], total: int, quiet: bool = False) -> Iterator[Outcome]:
+    if quiet:
+        yield from outcomes
+        return
+    if sys.stdout.isatty() and importlib.util.find_spec("rich") is not None:  # rich: the optional "cli" extra
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
         with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
@@ -52,7 +59,7 @@ def _progress(outcomes: Iterator[Outcome], total: int) -> Iterator[Outcome]:
     step = max(1, total // 20)
     for done, outcome in enumerate(outcomes, 1):
         if not outcome.ok:
-            print(f"{_STATUS[outcome.status]}：{outcome.source}", flush=True)
+            print(f"{_STATUS[outcome.status]}：{outcome.source}", file=sys.stderr, flush=True)
         if done % step == 0 or done == total:
             print(f"进度：{done}/{total}", flush=True)
         yield outcome
@@ -60,43 +67,65 @@ def _progress(outcomes: Iterator[Outcome], total: int) -> Iterator[Outcome]:
 
 def run(args: argparse.Namespace) -> int:
     if args.jobs < 1:
-        print("--jobs 应为不小于 1 的整数。")
+        print("--jobs 应为不小于 1 的整数。", file=sys.stderr)
         return EXIT_INPUT
     out = Path(args.output)
     inputs = find_inputs(args.paths, exclude=out)
     if not inputs:
-        print(f"没有找到数据文件或填报表（{'/'.join(registry.input_suffixes())}）。")
+        print(f"没有找到数据文件或填报表（{'/'.join(registry.input_suffixes())}）。", file=sys.stderr)
         return EXIT_INPUT
     formats = outputs.chosen(args, exclusive=True)
     hints = outputs.missing_tools(formats)
     if hints:
-        print("\n".join(hints))
+        print("\n".join(hints), file=sys.stderr)
         return EXIT_INPUT
+    records: list[dict[str, object]] = []
     counts: Counter[str] = Counter()
     failures: list[Outcome] = []
     written: list[str] = []
     for outcome in _progress(render_many(inputs, out, outputs.written(formats), args.jobs, args.force),
-                             len(inputs)):
+                             len(inputs), args.json_result):
+        records.append(_record(outcome))
         counts[outcome.status] += 1
         if not outcome.ok:
             failures.append(outcome)
         written += outcome.outputs
-    convert_failed = _convert(written, formats, out)
-    _summary(counts, failures, out)
+    if args.json_result:
+        convert_failed = _convert(written, formats, out, records)
+        print(json.dumps(records, ensure_ascii=False, indent=2, default=str))
+    else:
+        convert_failed = _convert(written, formats, out)
+        _summary(counts, failures, out)
     return EXIT_FINDINGS if failures or convert_failed else EXIT_OK
 
 
-def _convert(written: list[str], formats: tuple[str, ...], out: Path) -> bool:
+def _record(outcome: Outcome) -> dict[str, object]:
+    """One input's result for --json-result (the keys of ``reportgen render --json-result``)."""
+    return {"file": outcome.source, "status": outcome.status, "outputs": list(outcome.outputs),
+            "findings": [asdict(f) for f in outcome.findings], "problems": [asdict(p) for p in outcome.problems],
+            "notes": list(outcome.notes)}
+
+
+def _convert(written: list[str], formats: tuple[str, ...], out: Path,
+             records: list[dict[str, object]] | None = None) -> bool:
     """The converted formats (PDF), in as few runs as possible; True when it failed."""
     if len(outputs.written(formats)) == len(formats) or not written:
         return False
     try:
         made = convert(written, formats, out)
     except ReportError as exc:
-        print(f"转换失败：{exc}")
+        if records is None:
+            print(f"转换失败：{exc}", file=sys.stderr)
+        else:
+            records.append({"file": "", "status": "failed", "outputs": [], "findings": [],
+                            "problems": [asdict(p) for p in exc.problems], "notes": []})
         return True
     for name, files in made.items():
-        print(f"已转换 {registry.get(name).title}：{len(files)} 份。")
+        if records is None:
+            print(f"已转换 {registry.get(name).title}：{len(files)} 份。")
+        else:
+            records += [{"file": str(f), "status": "converted", "outputs": [str(f)], "findings": [], "problems": [],
+                         "notes": []} for f in files]
     return False
 
 
@@ -106,8 +135,8 @@ def _summary(counts: Counter[str], failures: list[Outcome], out: Path) -> None:
           f"检查未通过 {counts['refused']}，无法读取 {counts['unreadable']}，"
           f"输出重名 {counts['conflict']}，生成失败 {counts['failed']}。")
     for outcome in failures:
-        print(f"\n{_STATUS[outcome.status]}：{outcome.source}")
+        print(f"\n{_STATUS[outcome.status]}：{outcome.source}", file=sys.stderr)
         for message in outcome.messages[:10]:
-            print(f"  - {message}")
+            print(f"  - {message}", file=sys.stderr)
         if len(outcome.messages) > 10:
-            print(f"  ……另有 {len(outcome.messages) - 10} 条")
+            print(f"  ……另有 {len(outcome.messages) - 10} 条", file=sys.stderr)

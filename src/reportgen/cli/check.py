@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections import defaultdict
 from dataclasses import asdict
+from typing import TextIO
 
 from ..checks import Finding
 from ..errors import ReportError
@@ -43,15 +45,15 @@ def locations(path: str, report: Report) -> dict[tuple[str, str, str], str]:
 
 
 def print_findings(findings: list[Finding], indent: str = "  ",
-                   where: dict[tuple[str, str, str], str] | None = None) -> None:
+                   where: dict[tuple[str, str, str], str] | None = None, file: TextIO | None = None) -> None:
     by_table: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
         by_table[f.table_label].append(f)
     for label, items in by_table.items():
-        print(f"{indent}{label}")
+        print(f"{indent}{label}", file=file)
         for f in items:
             cell = (where or {}).get((f.table, f.row or "", f.column or ""))
-            print(f"{indent}  {f.text}" + (f"（单元格 {cell}）" if cell else ""))
+            print(f"{indent}  {f.text}" + (f"（单元格 {cell}）" if cell else ""), file=file)
 
 
 def summary(findings: list[Finding]) -> str:
@@ -79,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
             if args.json:
                 unreadable.append({"file": path, "valid": False, "problems": [asdict(p) for p in exc.problems]})
             else:
-                print(exc)
+                print(exc, file=sys.stderr)
             status = EXIT_INPUT
             continue
         loaded.append((path, report))

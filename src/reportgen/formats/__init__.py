@@ -3,6 +3,7 @@
     load(path | stream, format=None) -> Report     read any input format
     loads(data, format=None) -> Report              the same from bytes
     to_bytes(report, format) -> bytes               any output format that has a writer
+    to_docx(report) / to_xlsx(report) -> bytes      the same for Word and Excel
     save(report, dest, format=None)                 the same, written atomically to a path
     registry                                        the formats, for batch and the CLI
 
@@ -100,6 +101,16 @@ def to_bytes(report: Report, format: str, template: Any = None) -> bytes:
     return fmt.write(report, template=template) if fmt.templated else fmt.write(report)
 
 
+def to_docx(report: Report, template: Any = None) -> bytes:
+    """The Word report's bytes (the shipped template of its edition, or ``template``)."""
+    return to_bytes(report, "docx", template)
+
+
+def to_xlsx(report: Report, template: Any = None) -> bytes:
+    """The Excel workbook's bytes (the shipped workbook of its edition, or ``template``)."""
+    return to_bytes(report, "xlsx", template)
+
+
 def save(report: Report, dest: str | os.PathLike[str], format: str | None = None, template: Any = None) -> None:
     """Write the report to a path (replaced atomically); the format from its suffix unless given."""
     fmt = registry.get(format) if format else registry.for_suffix(dest)
@@ -129,4 +140,4 @@ def audit_bytes(audit: Audit, dest: str | os.PathLike[str]) -> bytes:
 
 
 __all__ = ["Format", "Reading", "Registry", "audit_bytes", "breakdown_bytes", "load", "loads", "read_published",
-           "registry", "save", "to_bytes"]
+           "registry", "save", "to_bytes", "to_docx", "to_xlsx"]

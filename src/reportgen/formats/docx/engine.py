@@ -32,6 +32,7 @@ TemplateSource = str | os.PathLike[str] | bytes | IO[bytes]
 _RENDERED = re.compile(r"^(word/(document|header\d*|footer\d*)|docProps/core)\.xml$")
 _PARAGRAPH = re.compile(r"<w:p([ >])")
 MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _TAG = re.compile(r"{{.*?}}|{%.*?%}", re.DOTALL)
 _INTERNAL = re.compile(r"""(?:\.|\[\s*['"]|attr\(\s*['"])\s*(_\w*)""")
 """An attribute starting with _ (``x.__class__``, ``x['_y']``, ``x|attr('__dict__')``): refused at load."""
@@ -67,6 +68,14 @@ def _jinja_message(exc: TemplateError) -> str:
     return text
 
 
+def _entry(name: str) -> zipfile.ZipInfo:
+    """A zip entry with a fixed date: the same report gives the same bytes, whenever it is rendered."""
+    info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    return info
+
+
 def _paragraph_text(xml_line: str) -> str:
     return re.sub(r"<[^>]+>", "", xml_line).strip()
 
@@ -92,7 +101,7 @@ class Renderer:
                     if _RENDERED.match(name) and (name == "word/document.xml" or b"{{" in raw or b"{%" in raw):
                         self.sources[name] = self._prepare(raw.decode("utf-8"))
                     else:
-                        zout.writestr(zin.getinfo(name), raw)
+                        zout.writestr(_entry(name), raw)
         except zipfile.BadZipFile:
             raise ReportError.single(str(self.source), "", "不是有效的 Word 文档（.docx）") from None
         self.prefix = static.getvalue()
@@ -150,7 +159,8 @@ class Renderer:
         buf.seek(0, io.SEEK_END)
         with zipfile.ZipFile(buf, "a", zipfile.ZIP_DEFLATED, compresslevel=6) as z:
             for name, xml in parts.items():
-                z.writestr(name, xml)
+                # A fixed date (that of the shipped templates' parts): the same report gives the same bytes.
+                z.writestr(_entry(name), xml)
         return buf.getvalue()
 
     def render_bytes(self, report: Report) -> bytes:
@@ -158,6 +168,7 @@ class Renderer:
             raise ReportError.single(
                 str(self.source), "edition",
                 f"模板是{self.edition}版，报告是{report.spec.key}版（{report.spec.notice}），请使用对应版本的模板")
+        report.ensure_renderable()
         return self.render_context(context(report))
 
     def render(self, report: Report, dest: str | os.PathLike[str] | IO[bytes]) -> None:

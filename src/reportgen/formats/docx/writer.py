@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from functools import cache, lru_cache
+import threading
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -21,10 +22,20 @@ def shipped_template(edition: str) -> Path:
     return Path(str(resources.files("reportgen.templates") / edition / "report.docx"))
 
 
-@cache
+_SHIPPED: dict[str, Renderer] = {}
+_SHIPPED_LOCK = threading.Lock()
+
+
 def shipped_renderer(edition: str) -> Renderer:
-    """The shared renderer of a shipped template (loaded on first use)."""
-    return Renderer(shipped_template(edition), edition=edition)
+    """The shared renderer of a shipped template (loaded on first use, once, whatever the threads)."""
+    renderer = _SHIPPED.get(edition)
+    if renderer is None:
+        with _SHIPPED_LOCK:
+            renderer = _SHIPPED.get(edition)
+            if renderer is None:
+                data = (resources.files("reportgen.templates") / edition / "report.docx").read_bytes()  # zip-safe
+                renderer = _SHIPPED[edition] = Renderer(data, edition=edition)
+    return renderer
 
 
 def render_docx(report: Report, dest: str | os.PathLike[str] | IO[bytes], template: Any = None) -> None:

@@ -17,7 +17,6 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from functools import cached_property
 
 from .package import (
     CELL,
@@ -97,12 +96,10 @@ class Template:
         package = Package(data, source)
         self.parts = package.parts
         self.state = State(package.sheets, package.workbook_xml, package.names)
-
-    @cached_property
-    def packed(self) -> dict[str, tuple[int, int, bytes]]:
-        """Every part deflated once, for all the workbooks filled from this template."""
+        # Computed here, not on first fill: a template is shared by threads and never changes after loading.
         self._plain_styles()
-        return {name: pack(data) for name, data in self.parts.items()}
+        self.packed: dict[str, tuple[int, int, bytes]] = {name: pack(data) for name, data in self.parts.items()}
+        """Every part deflated once, for all the workbooks filled from this template."""
 
     def _plain_styles(self) -> None:
         """Twins without fill of the styles of named cells: a report's cells are not input fields."""

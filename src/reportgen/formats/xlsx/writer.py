@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import datetime
 import os
+import threading
 from collections.abc import Mapping
 from decimal import Decimal
-from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -36,11 +36,20 @@ def template_path(edition: str) -> Path:
     return Path(str(resources.files("reportgen.templates") / edition / "report.xlsx"))
 
 
-@cache
+_TEMPLATES: dict[str, Template] = {}
+_TEMPLATES_LOCK = threading.Lock()
+
+
 def default_template(edition: str) -> Template:
-    """The packaged template of an edition, loaded once per process."""
-    path = template_path(edition)
-    return Template(path.read_bytes(), str(path))
+    """The packaged template of an edition, loaded once per process (thread-safe)."""
+    template = _TEMPLATES.get(edition)
+    if template is None:
+        with _TEMPLATES_LOCK:
+            template = _TEMPLATES.get(edition)
+            if template is None:
+                data = (resources.files("reportgen.templates") / edition / "report.xlsx").read_bytes()  # zip-safe
+                template = _TEMPLATES[edition] = Template(data, str(template_path(edition)))
+    return template
 
 
 def _money(value: Decimal) -> Value:
@@ -107,9 +116,18 @@ class XlsxRenderer:
                                      f"请用 reportgen form --edition {edition} 生成的工作簿作模板")
         return self._custom
 
-    def render(self, report: Report) -> bytes:
+    def render_bytes(self, report: Report) -> bytes:
+        """The workbook's bytes (as ``Renderer.render_bytes`` for Word)."""
+        report.ensure_renderable()  # a text changed in place, past validation, never reaches a file
         values, lists = report_values(report)
         return self.template(report.spec.key).fill(values, lists, report=True)
+
+    def render(self, report: Report, dest: Dest | None = None) -> bytes:
+        """The workbook's bytes; also written to ``dest`` (a path, replaced atomically, or a stream) when given."""
+        data = self.render_bytes(report)
+        if dest is not None:
+            write_bytes(dest, data)
+        return data
 
 
 def render_bytes(report: Report, template: str | os.PathLike[str] | None = None) -> bytes:
