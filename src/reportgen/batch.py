@@ -273,8 +273,9 @@ def _place(outcome: Outcome, out: Path, claimed: dict[str, str]) -> Outcome:
     return Outcome(outcome.source, "rendered", tuple(outputs), outcome.findings)
 
 
-def convert(outputs: Sequence[str | os.PathLike[str]], formats: Sequence[str], out: Path) -> dict[str, list[Path]]:
-    """Make the converted formats (PDF from Word) of the files written, one converter run per format."""
+def convert(outputs: Sequence[str | os.PathLike[str]], formats: Sequence[str], out: Path,
+            jobs: int = 1) -> dict[str, list[Path]]:
+    """Make the converted formats (PDF from Word) of the files written, in ``jobs`` converter processes."""
     made: dict[str, list[Path]] = {}
     for name in formats:
         fmt = registry.get(name)
@@ -283,5 +284,5 @@ def convert(outputs: Sequence[str | os.PathLike[str]], formats: Sequence[str], o
         suffix = registry.get(fmt.source_format).suffix
         sources = [Path(p) for p in dict.fromkeys(map(str, outputs)) if str(p).endswith(suffix)]
         if sources:
-            made[name] = fmt.convert(sources, out)
+            made[name] = fmt.convert(sources, out, jobs=jobs)
     return made
