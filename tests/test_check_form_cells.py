@@ -36,7 +36,7 @@ def test_findings_name_the_cell(tmp_path: Path, capsys: pytest.CaptureFixture[st
     args = [command, str(form)] + (["-o", str(tmp_path / "out")] if command == "render" else [])
     assert main(args) == 1
     captured = capsys.readouterr()
-    out = captured.out + captured.err  # render refuses: its findings are errors, written to stderr
+    out = captured.out if command == "check" else captured.err  # check reports findings; render refuses (stderr)
     assert (f"规则2：表三「（七）总计」行「自然人」列：应为 2，实为 5（（七）总计应等于（一）至（六）各项之和）"
             f"（单元格 {where['rg_applications__results_total__natural_person']}）") in out
     assert f"（单元格 {where['rg_reviews__review__total']}）" in out

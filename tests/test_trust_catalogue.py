@@ -36,7 +36,7 @@ def test_cli_check_exits_2_without_traceback(tmp_path: Path, capsys: pytest.Capt
     assert main(["check", str(path)]) == 2
     captured = capsys.readouterr()
     assert "Traceback" not in captured.out + captured.err
-    assert expected[0] in captured.out
+    assert expected[0] in captured.err  # errors go to stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == before  # nothing written
 
 

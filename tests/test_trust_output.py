@@ -43,7 +43,7 @@ def test_render_of_a_bad_file_exits_2_and_writes_nothing(tmp_path: Path, out_dir
     assert main(["render", str(path), "-o", str(out_dir)]) == 2
     captured = capsys.readouterr()
     assert "Traceback" not in captured.out + captured.err
-    assert expected[0] in captured.out
+    assert expected[0] in captured.err  # errors go to stderr
     assert _snapshot(out_dir) == before
 
 
@@ -106,5 +106,5 @@ def test_hostile_or_broken_template_exits_2_and_writes_nothing(tmp_path: Path, o
                  "--template", str(path)]) == 2
     captured = capsys.readouterr()
     assert "Traceback" not in captured.out + captured.err
-    assert f"{path}：{expected}" in captured.out
+    assert f"{path}：{expected}" in captured.err
     assert _snapshot(out_dir) == before

@@ -26,7 +26,7 @@ from typing import Any, Literal
 from .checks import Finding
 from .errors import Problem, ReportError
 from .fileio import describe_os_error, output_stem
-from .formats import Format, load, registry, to_bytes
+from .formats import Format, load, loads, registry, to_bytes
 from .model import Report
 
 _log = logging.getLogger("reportgen")
@@ -75,6 +75,30 @@ def produce(source: str | os.PathLike[str], formats: Sequence[str], templates: M
         if registry.get(fmt).write is not None:
             files[fmt] = to_bytes(report, fmt, (templates or {}).get(fmt))
     return Product(name, "rendered", report, findings, files=files)
+
+
+def render_one(data: bytes, name: str, formats: Sequence[str] | None = None, force: bool = False) -> dict[str, bytes]:
+    """One input's output files, bytes in and bytes out: {suffix: bytes}, such as {".docx": ..., ".xlsx": ...}.
+
+    Pure (no file is read or written) and made of plain data, for a cluster's tasks. ``name``
+    names the input in messages. Raises ReportError: the input's problems, or the errors of
+    its check (each finding's text) when they refuse it and ``force`` is not set.
+    """
+    return {Path(file).suffix: data for file, data in output_files(data, name, formats, force).items()}
+
+
+def output_files(data: bytes, name: str, formats: Sequence[str] | None = None,
+                 force: bool = False) -> dict[str, bytes]:
+    """``render_one`` keyed by the output file's name (``output_stem`` + suffix), as ``batch`` names it."""
+    chosen = tuple(formats) if formats is not None else default_outputs()
+    fmt = registry.for_suffix(name)  # as load() would read a file of that name; else by content
+    report = loads(data, fmt.name if fmt is not None and fmt.is_input else None, name)
+    errors = [f for f in report.check() if f.is_error]
+    if errors and not force:
+        raise ReportError([Problem(f.row or "", f.text, f.table_label) for f in errors], name)
+    stem = output_stem(report.agency, report.year)
+    return {stem + registry.get(fmt).suffix: to_bytes(report, fmt) for fmt in chosen
+            if registry.get(fmt).write is not None}
 
 
 @dataclass(frozen=True)
@@ -249,8 +273,9 @@ def _place(outcome: Outcome, out: Path, claimed: dict[str, str]) -> Outcome:
     return Outcome(outcome.source, "rendered", tuple(outputs), outcome.findings)
 
 
-def convert(outputs: Sequence[str | os.PathLike[str]], formats: Sequence[str], out: Path) -> dict[str, list[Path]]:
-    """Make the converted formats (PDF from Word) of the files written, one converter run per format."""
+def convert(outputs: Sequence[str | os.PathLike[str]], formats: Sequence[str], out: Path,
+            jobs: int = 1) -> dict[str, list[Path]]:
+    """Make the converted formats (PDF from Word) of the files written, in ``jobs`` converter processes."""
     made: dict[str, list[Path]] = {}
     for name in formats:
         fmt = registry.get(name)
@@ -259,5 +284,5 @@ def convert(outputs: Sequence[str | os.PathLike[str]], formats: Sequence[str], o
         suffix = registry.get(fmt.source_format).suffix
         sources = [Path(p) for p in dict.fromkeys(map(str, outputs)) if str(p).endswith(suffix)]
         if sources:
-            made[name] = fmt.convert(sources, out)
+            made[name] = fmt.convert(sources, out, jobs=jobs)
     return made

@@ -364,7 +364,13 @@ class Report(BaseModel):
     def text_problems(self) -> list[Problem]:
         """Texts a .docx or .xlsx cannot hold (checked again at render time, however the text got in)."""
         problems: list[Problem] = []
-        stack: list[tuple[tuple[Any, ...], Any]] = [((), self.model_dump(mode="python", exclude_none=True))]
+        stack: list[tuple[tuple[Any, ...], Any]] = []
+        for f in self.spec.fields:  # only the text parts: the tables hold numbers, validated on the way in
+            value = getattr(self, f.key)
+            if isinstance(value, Overview):
+                value = {"intro": value.intro, "items": [{"title": i.title, "text": i.text} for i in value.items]}
+            if isinstance(value, str | list | dict):
+                stack.append(((f.key,), value))
         while stack:
             path, value = stack.pop()
             if isinstance(value, str):

@@ -21,7 +21,8 @@ COMMANDS = ("check", "new", "render", "form", "import_", "template", "batch", "a
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; given ``argv`` naming a command, only that command's module is imported (a fast start)."""
     _argparse_zh.install()
     parser = argparse.ArgumentParser(
         prog="reportgen",
@@ -29,9 +30,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action=_VersionAction, nargs=0, help="显示版本号并退出")
     sub = parser.add_subparsers(dest="command", metavar="命令")
-    for name in COMMANDS:
+    for name in _commands(argv):
         importlib.import_module(f"{__name__}.{name}").register(sub)
     return parser
+
+
+def _commands(argv: Sequence[str] | None) -> tuple[str, ...]:
+    """The sub-command modules to load: the one ``argv`` names, else all (for --help and a misspelt command)."""
+    first = next((a for a in argv or () if not a.startswith("-")), None)
+    named = tuple(m for m in COMMANDS if m.rstrip("_") == first)
+    return named or COMMANDS
 
 
 class _VersionAction(argparse.Action):
@@ -52,7 +60,9 @@ def _version() -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()

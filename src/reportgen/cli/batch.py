@@ -91,10 +91,10 @@ def run(args: argparse.Namespace) -> int:
             failures.append(outcome)
         written += outcome.outputs
     if args.json_result:
-        convert_failed = _convert(written, formats, out, records)
+        convert_failed = _convert(written, formats, out, records, args.jobs)
         print(json.dumps(records, ensure_ascii=False, indent=2, default=str))
     else:
-        convert_failed = _convert(written, formats, out)
+        convert_failed = _convert(written, formats, out, jobs=args.jobs)
         _summary(counts, failures, out)
     return EXIT_FINDINGS if failures or convert_failed else EXIT_OK
 
@@ -107,12 +107,12 @@ def _record(outcome: Outcome) -> dict[str, object]:
 
 
 def _convert(written: list[str], formats: tuple[str, ...], out: Path,
-             records: list[dict[str, object]] | None = None) -> bool:
+             records: list[dict[str, object]] | None = None, jobs: int = 1) -> bool:
     """The converted formats (PDF), in as few runs as possible; True when it failed."""
     if len(outputs.written(formats)) == len(formats) or not written:
         return False
     try:
-        made = convert(written, formats, out)
+        made = convert(written, formats, out, jobs)
     except ReportError as exc:
         if records is None:
             print(f"转换失败：{exc}", file=sys.stderr)

@@ -37,8 +37,13 @@ Writer = Callable[..., bytes]
 """``write(report) -> bytes``; a templated format's writer also takes ``template=``."""
 
 
-Converter = Callable[[Sequence[Path], Path], list[Path]]
-"""(files of the source format, output folder) -> the files made, in the same order."""
+class Converter(Protocol):
+    """(files of the source format, output folder, jobs) -> the files made, in the same order.
+
+    ``jobs``: how many conversions may run at once (separate processes of the outside program).
+    """
+
+    def __call__(self, files: Sequence[Path], out: Path, jobs: int = 1) -> list[Path]: ...
 Locator = Callable[[bytes, "Edition"], dict[tuple[str, str, str], str]]
 """Where each table cell sits in an input (表三!E12), for pointing a finding at it."""
 

@@ -13,10 +13,10 @@ if TYPE_CHECKING:
     from ...model import Report
 
 
-def _convert(docx: Sequence[Path], out_dir: Path) -> list[Path]:
+def _convert(files: Sequence[Path], out: Path, jobs: int = 1) -> list[Path]:
     from .libreoffice import convert_many
 
-    return convert_many(list(docx), out_dir)
+    return convert_many(list(files), out, jobs=jobs)
 
 
 def _missing() -> str | None:

@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ...errors import Problem, ReportError
@@ -110,20 +111,34 @@ def convert(docx: str | os.PathLike[str], dest: str | os.PathLike[str], timeout:
 
 
 def convert_many(docx: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike[str],
-                 chunk: int = CHUNK, timeout: float = TIMEOUT_SECONDS) -> list[Path]:
-    """Convert many .docx files into ``out_dir`` (each <stem>.pdf, atomically), ``chunk`` per LibreOffice run."""
+                 chunk: int = CHUNK, timeout: float = TIMEOUT_SECONDS, jobs: int = 1) -> list[Path]:
+    """Convert many .docx files into ``out_dir`` (each <stem>.pdf, atomically), ``chunk`` per LibreOffice run.
+
+    ``jobs``: LibreOffice processes run at once, each with its own profile, each converting
+    its share of the files (LibreOffice converts on one core per process).
+    """
     sources = [Path(p).resolve() for p in docx]
     stems = [p.stem for p in sources]
     if len(set(stems)) != len(stems):
         raise PdfError("有同名的 Word 文件，无法一次转换到同一文件夹")
+    jobs = max(1, min(jobs, len(sources)))
+    size = min(chunk, -(-len(sources) // jobs)) if sources else chunk
+    parts = [sources[i:i + size] for i in range(0, len(sources), size)]
+    if jobs == 1:
+        return [target for part in parts for target in _convert_part(part, Path(out_dir), timeout)]
+    with ThreadPoolExecutor(jobs) as pool:  # threads only wait: the work is in the soffice processes
+        done = list(pool.map(lambda part: _convert_part(part, Path(out_dir), timeout), parts))
+    return [target for targets in done for target in targets]
+
+
+def _convert_part(part: list[Path], out_dir: Path, timeout: float) -> list[Path]:
+    """One LibreOffice run over ``part``; each PDF moved into ``out_dir`` atomically."""
     written: list[Path] = []
-    for i in range(0, len(sources), chunk):
-        part = sources[i:i + chunk]
-        tmp, produced = _run(part, timeout * max(1, len(part) // 10))
-        with tmp:
-            for src in part:
-                target = Path(out_dir) / (src.stem + ".pdf")
-                with atomic_path(target) as tmp_path:
-                    shutil.copyfile(produced / (src.stem + ".pdf"), tmp_path)
-                written.append(target)
+    tmp, produced = _run(part, timeout * max(1, len(part) // 10))
+    with tmp:
+        for src in part:
+            target = out_dir / (src.stem + ".pdf")
+            with atomic_path(target) as tmp_path:
+                shutil.copyfile(produced / (src.stem + ".pdf"), tmp_path)
+            written.append(target)
     return written
