@@ -8,6 +8,7 @@ from pathlib import Path
 
 import openpyxl
 
+from reportgen import Report, to_bytes
 from reportgen.cli import main
 from reportgen.survey import audit
 from yearly_helpers import continuing, data, put, write
@@ -86,3 +87,15 @@ def test_cli_refuses_an_unknown_output_suffix_and_writes_nothing(tmp_path: Path)
     folder, _ = _folder(tmp_path)
     assert main(["audit", str(folder), "-o", str(tmp_path / "审核结果.csv")]) == 2
     assert not (tmp_path / "审核结果.csv").exists()
+
+
+def test_a_finding_in_a_published_page_says_where_the_figure_is_printed(tmp_path: Path) -> None:
+    mapping = data("2021", "张村镇人民政府", 2023)
+    put(mapping, "reviews", "review", "total", 99)
+    page = tmp_path / "张村镇.html"
+    page.write_bytes(to_bytes(Report.from_data(mapping), "html"))
+    result = audit([page], strict=False)
+    assert result.entries[0].kind.startswith("已发布报告") and result.entries[0].errors == 1
+    (line,) = [x for x in result.lines if x.kind == "arithmetic"]
+    assert line.place.startswith("表四 四、政府信息公开行政复议、行政诉讼情况 「行政复议」「总计」（原文")
+    assert line.place.endswith("印为「99」）")

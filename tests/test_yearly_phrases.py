@@ -45,6 +45,9 @@ def test_phrasings_are_understood(sentence: str, expected: list[tuple[str, tuple
     "其中自然人申请予以公开18件。",  # one applicant type, not the total
     "全年主动公开政府信息3268条。",  # no table cell for it
     "行政复议和行政诉讼均为0件。",
+    "行政复议和行政诉讼共3件。",  # one figure for two tables
+    "被申请行政复议和提起行政诉讼共3件。",
+    "不予公开及无法提供的申请共7件。",
     "收到申请后，于15个工作日内答复。",
 ])
 def test_sentences_it_does_not_understand_are_left_alone(sentence: str) -> None:

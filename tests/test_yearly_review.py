@@ -193,3 +193,12 @@ def test_strict_is_off_unless_asked(tmp_path: Path, capsys) -> None:  # type: ig
     out = capsys.readouterr().out
     assert "[警告] 严格检查：五、存在的主要问题：未填写内容" in out
     assert "[警告] 严格检查：成文日期：未填写" in out
+
+
+def test_check_json_gives_each_findings_kind(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    path = write(tmp_path / "a.yaml", data("2021", "张村镇人民政府", 2023, overview={"intro": ["行政复议9999件。"]}))
+    main(["check", str(path), "--json", "--strict"])
+    findings = json.loads(capsys.readouterr().out)[0]["findings"]
+    assert {f["kind"] for f in findings} == {"text", "strict"}

@@ -14,7 +14,7 @@ from ..errors import ReportError
 from ..fileio import read_input
 from ..formats import load, registry
 from ..model import Report
-from ..review import DEFAULT_THRESHOLD, pair, review
+from ..review import DEFAULT_THRESHOLD, kind_of, pair, review
 from . import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
 
 
@@ -103,7 +103,8 @@ def run(args: argparse.Namespace) -> int:
             status = EXIT_FINDINGS
     if args.json:
         out = [*unreadable, *({"file": path, "valid": True, "agency": r.agency, "year": r.year,
-                               "edition": r.spec.key, "findings": [asdict(f) for f in results[path]]}
+                               "edition": r.spec.key,
+                               "findings": [{**asdict(f), "kind": kind_of(f)} for f in results[path]]}
                               for path, r in loaded)]
         print(json.dumps(out, ensure_ascii=False, indent=2, default=str))
     return status

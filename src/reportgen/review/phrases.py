@@ -8,7 +8,8 @@ is not matched again, so 「予以公开及部分公开258件」 is one figure, 
 
 What the library does not understand it leaves alone: a figure in Chinese numerals, a
 clause that compares with another year (同比、较上年、2020年) or speaks of one applicant
-type (自然人、商业企业 …) is skipped rather than risk a false alarm.
+type (自然人、商业企业 …), a figure two phrases share (行政复议和行政诉讼共3件) is
+skipped rather than risk a false alarm.
 """
 
 from __future__ import annotations
@@ -65,6 +66,9 @@ OTHER_TIME = re.compile(r"同比|去年|上一年度|上年度|上年同期|较�
 
 CLAUSE = re.compile(r"[，,；;。！？!?]")
 
+SHARED = re.compile(r"[和及与、](?:提起|申请|发生|被申请)?$")
+"""Text just before a phrase that makes it the second of two sharing one figure (行政复议和行政诉讼共3件)."""
+
 
 @dataclass(frozen=True)
 class Stated:
@@ -93,7 +97,7 @@ def stated_figures(sentence: str, year: int, skip_words: tuple[str, ...] = ()) -
         for phrase in PHRASES:
             for m in list(phrase.pattern.finditer(rest)):
                 context = rest[: m.start()] + rest[m.end():]
-                if not _other_year(context, year):
+                if not _other_year(context, year) and not SHARED.search(rest[: m.start()]):
                     found.append(Stated(phrase, int(m.group("n")), clause))
             rest = phrase.pattern.sub(lambda m: "〇" * len(m.group()), rest)
     return found

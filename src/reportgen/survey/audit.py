@@ -22,11 +22,18 @@ from ..review.records import Audit, AuditEntry, AuditLine
 from .collect import Loaded, Progress, load_all
 
 
-def _place(finding: Finding) -> str:
-    if finding.row_label or finding.column_label:
-        cell = "".join(f"「{x}」" for x in (finding.row_label, finding.column_label) if x)
-        return f"{finding.table_label} {cell}"
-    return finding.table_label
+def _place(finding: Finding, report: Report) -> str:
+    """Where a finding is: its table, row and column labels; in a published document, also where it is printed."""
+    if not (finding.row_label or finding.column_label):
+        return finding.table_label
+    cell = "".join(f"「{x}」" for x in (finding.row_label, finding.column_label) if x)
+    place = f"{finding.table_label} {cell}"
+    reading = report.provenance
+    source = reading.cells.get((finding.table, finding.row, finding.column)) if reading is not None else None
+    if source is not None and source.found:
+        page = f"第{source.page}页，" if source.page and "页" not in source.where else ""
+        place += f"（原文{page}{source.where}，印为「{source.shown}」）"
+    return place
 
 
 def _entry(item: Loaded, findings: list[Finding], previous: str, rate: float | None) -> AuditEntry:
@@ -74,8 +81,8 @@ def audit(paths: Iterable[str | os.PathLike[str]], previous: Iterable[str | os.P
         findings = report.check() + review(report, last, strict, copy_threshold)
         rate = copy_rate(last, report).rate if last is not None else None
         entries.append(_entry(item, findings, previous_text, rate))
-        lines += [AuditLine(item.source, report.agency, kind_of(f), "错误" if f.is_error else "警告", _place(f),
-                            f.message) for f in findings]
+        lines += [AuditLine(item.source, report.agency, kind_of(f), "错误" if f.is_error else "警告",
+                            _place(f, report), f.message) for f in findings]
     names = [e.agency for e in entries if e.agency]
     missing = tuple(name for name in expect if name.strip() and find(name, names) is None)
     return Audit(tuple(entries), tuple(lines), missing, tuple(pairs_text))
