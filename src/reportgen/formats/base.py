@@ -43,6 +43,17 @@ Locator = Callable[[bytes, "Edition"], dict[tuple[str, str, str], str]]
 
 
 @dataclass(frozen=True)
+class TemplateMapping:
+    """How a template without tags maps to a report: what was found where, and what was not."""
+
+    edition: str
+    found: list[str]
+    """One line per part found (in Chinese, with its place in the file)."""
+    missing: list[str]
+    """One line per part not found; empty when the template can be filled."""
+
+
+@dataclass(frozen=True)
 class Format:
     """One file format: what reportgen can read from it and write to it."""
 
@@ -78,6 +89,9 @@ class Format:
     """The path of the shipped template of an edition (for ``template export``)."""
     check_template: Callable[[str, str], tuple[list[str], list[str]]] | None = None
     """``(path, edition) -> (missing, unknown)`` tags of a custom template (for ``template check``)."""
+    map_template: Callable[[str, str | None], TemplateMapping | None] | None = None
+    """``(path, edition or None) -> how a template without tags (the official blank one) maps``;
+    None when the template has tags (then ``check_template`` applies)."""
 
     @property
     def is_input(self) -> bool:
