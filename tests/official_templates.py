@@ -62,7 +62,8 @@ def _official(edition: Edition) -> Any:
         for t in tc.iter(qn("w:t")):
             if t.text and "{{" in t.text:
                 t.text = ""
-    for root in (doc.element, doc.styles.element):
+    footers = (f._element for s in doc.sections for f in (s.footer, s.even_page_footer, s.header, s.even_page_header))
+    for root in (doc.element, doc.styles.element, *footers):
         layout.schema_order(root)
     return doc
 
