@@ -25,6 +25,7 @@ from ...errors import ReportError
 from ...fileio import Dest, read_input, write_bytes
 from ...model import Report
 from .names import MARKER, cell_name, field_name, single_fields, table_cells
+from .report import shown_values, workbook_template
 from .template import Template, Value
 
 EXCEL_EPOCH = datetime.date(1899, 12, 30)
@@ -108,7 +109,10 @@ class XlsxRenderer:
         return self._custom
 
     def render(self, report: Report) -> bytes:
+        """The publishable report workbook (``report``), or a custom form template filled."""
         values, lists = report_values(report)
+        if self._custom is None:
+            return workbook_template(report.spec.key).fill({**values, **shown_values(report)}, lists, report=True)
         return self.template(report.spec.key).fill(values, lists, report=True)
 
 
