@@ -1,7 +1,7 @@
 """Build the shipped templates (Word and Excel) of every edition from its description.
 
-    .venv/bin/python tools/build_templates.py            write templates/<edition>/report.{docx,xlsx}, report-workbook.xlsx
-    .venv/bin/python tools/build_templates.py --check    fail when a committed template has drifted
+    .venv/bin/python tools/build_templates.py  write templates/<edition>/report.{docx,xlsx} + report-workbook.xlsx
+    .venv/bin/python tools/build_templates.py --check  fail when a committed template has drifted
 
 The layouts are library code (``reportgen.formats.docx.layout``,
 ``reportgen.formats.xlsx.layout``); this script only writes their output. The
