@@ -80,8 +80,10 @@ def _print(ws: Worksheet, landscape: bool, title_rows: str | None) -> None:
     ws.page_margins.top = ws.page_margins.bottom = 0.8
     if title_rows:
         ws.print_title_rows = title_rows
-    ws.oddFooter.center.text = FOOTER
-    ws.oddFooter.center.size = 10
+    footer = ws.oddFooter
+    assert footer is not None
+    footer.center.text = FOOTER
+    footer.center.size = 10
     ws.sheet_view.showGridLines = False
 
 
@@ -192,11 +194,11 @@ def build_text(wb: Workbook, edition: Edition, names: dict[str, str]) -> None:
                 names[field_name(area)] = _ref(ws, r, 3 - columns, r, 2)
                 r += 1
             if field.kind == "fees":
-                for c in edition.fees:
-                    _put(ws, r, 1, c.label + (f"（{c.unit}）" if c.unit else "（件）"), align=LEFT, size=12)
+                for fee in edition.fees:
+                    _put(ws, r, 1, fee.label + (f"（{fee.unit}）" if fee.unit else "（件）"), align=LEFT, size=12)
                     _put(ws, r, 2, None, align=LEFT, size=12)
-                    ws.cell(r, 2).number_format = NUMBER_FORMAT[c.kind]
-                    names[field_name(f"{field.key}.{c.key}")] = _ref(ws, r, 2)
+                    ws.cell(r, 2).number_format = NUMBER_FORMAT[fee.kind]
+                    names[field_name(f"{field.key}.{fee.key}")] = _ref(ws, r, 2)
                     ws.row_dimensions[r].height = 34
                     r += 1
     for key, fmt in (("signed_by", "@"), ("date", DATE_FORMAT)):
