@@ -102,6 +102,8 @@ def _outputs() -> list[tuple[str, str, Callable[[], bytes]]]:
                 out.append((f"{k}-shipped-{path.name}", path.suffix, path.read_bytes))
             if fmt.form is not None:
                 out.append((f"{k}-form-{fmt.name}", fmt.suffix, lambda fmt=fmt, k=k: fmt.form(k)))  # type: ignore[misc]
+        for path in sorted((ROOT / "templates" / k).glob("*.xlsx")):
+            out.append((f"{k}-shipped-{path.name}", ".xlsx", path.read_bytes))
         for name in ("docx", "xlsx"):
             out.append((f"{k}-report-{name}", f".{name}", lambda name=name, e=edition: to_bytes(_report(e), name)))
             out.append((f"{k}-sample-{name}", f".{name}",
