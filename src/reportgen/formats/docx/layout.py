@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime
 import io
 import re
-from collections.abc import Callable, Sequence
 from typing import Any
 
 from docx import Document
@@ -29,6 +28,7 @@ from docx.table import _Cell
 from lxml import etree
 
 from ...editions import Edition, Field
+from ...editions.geometry import table_geometry
 from ...editions.spec import Table
 from ..display import cell_tag
 
@@ -329,11 +329,12 @@ def put(cell: _Cell, text: str, label: bool = False, figure: bool = False) -> No
         p.style = p.part.document.styles["表格项目" if label else "表格数字"]
 
 
-def merge(table: DocxTable, r0: int, c0: int, r1: int, c1: int, text: str, label: bool = False) -> None:
+def merge(table: DocxTable, r0: int, c0: int, r1: int, c1: int, text: str, label: bool = False,
+          figure: bool = False) -> None:
     cell = table.cell(r0, c0)
     if (r0, c0) != (r1, c1):
         cell = cell.merge(table.cell(r1, c1))
-    put(cell, text, label)
+    put(cell, text, label, figure)
 
 
 def keep_together(table: DocxTable, first: int = 0, last: int | None = None) -> None:
@@ -349,112 +350,50 @@ def keep_together(table: DocxTable, first: int = 0, last: int | None = None) -> 
                 p.paragraph_format.keep_with_next = True
 
 
-def blocks_table(doc: DocumentObject, table: Table) -> None:
-    """Table 2: under each article heading, a header row 信息内容 | columns, then rows."""
-    width = max(len(b.columns) for b in table.blocks)
-    label_mm = 48
-    data_mm = (TEXT_WIDTH_MM - label_mm) / width
-    rows = sum(2 + len(b.rows) for b in table.blocks)
-    t = new_table(doc, rows, [label_mm] + [data_mm] * width)
-    r = 0
-    for block in table.blocks:
-        merge(t, r, 0, r, width, block.heading or "")
-        header = [(table.item_header or "", None), *((c.label, c) for c in block.columns)]
-        lines = [*([(row.label, row)] for row in block.rows)]
-        for i, (text, _) in enumerate(header):
-            last = i == len(header) - 1
-            merge(t, r + 1, i, r + 1, width if last else i, text)
-        for k, (row_label, row) in enumerate(x[0] for x in lines):
-            rr = r + 2 + k
-            put(t.cell(rr, 0), row_label, label=True)
-            for i, col in enumerate(block.columns, 1):
-                last = i == len(block.columns)
-                merge(t, rr, i, rr, width if last else i, f"{{{{ {cell_tag(table.key, row.key, col.key)} }}}}")
-        keep_together(t, r, r + 1 + len(block.rows))  # a block stays whole; the table may break between
-        r += 2 + len(block.rows)
+LABEL_WIDTHS_MM = {"blocks": [48.0], "grid": [8.0, 14.0, 58.0], "column_groups": []}
+"""Widths of the label columns; the data columns share the rest of the 156 mm text block."""
 
 
-def _runs(items: Sequence[Any], key: Callable[[Any], object]) -> list[tuple[object, int, int]]:
-    """Consecutive runs of equal ``key(item)``: (value, first index, last index)."""
-    out: list[tuple[object, int, int]] = []
-    for i, item in enumerate(items):
-        value = key(item)
-        if out and out[-1][0] == value:
-            out[-1] = (value, out[-1][1], i)
-        else:
-            out.append((value, i, i))
-    return out
+def statistics_table(doc: DocumentObject, table: Table) -> None:
+    """A statistical table drawn from the shared geometry (``editions.geometry``): every header
+    and row label where the HTML page and the Excel report put it, a tag in each figure's slot.
+
+    Table 2: each block stays whole (the table may break between blocks). Tables 3 and 4:
+    header rows repeat on a new page, and the whole table keeps together (Table 3 fits one
+    A4 page at 五号, so no spanning label is cut by a page break; were it taller than a page,
+    Word and LibreOffice would break it anyway). Rows never split."""
+    geometries = table_geometry(table)
+    first = geometries[0]
+    labels = LABEL_WIDTHS_MM[table.layout]
+    data = first.width - first.label_cols
+    widths = labels + [(TEXT_WIDTH_MM - sum(labels)) / data] * data
+    heights = [len(g.header) + max(s.row for s in g.slots) + 1 for g in geometries]
+    t = new_table(doc, sum(heights), widths)
+    top = 0
+    for g, height in zip(geometries, heights, strict=True):
+        for row in g.header:
+            for c in row:
+                merge(t, top + c.row, c.col, top + c.row + c.rowspan - 1, c.col + c.colspan - 1, c.label)
+        body = top + len(g.header)
+        for row in g.body:
+            for c in row:
+                last = c.col + c.colspan == g.label_cols  # the row's own label (not a spanning group)
+                merge(t, body + c.row, c.col, body + c.row + c.rowspan - 1, c.col + c.colspan - 1, c.label,
+                      label=last)
+        figure = table.layout != "blocks"  # narrow columns: figures at 85 % width
+        for sl in g.slots:
+            tag = f"{{{{ {cell_tag(table.key, sl.row_key, sl.col_key)} }}}}"
+            merge(t, body + sl.row, sl.col, body + sl.row, sl.col + sl.colspan - 1, tag, figure=figure)
+        if table.layout == "blocks":
+            keep_together(t, top, top + height - 1)
+        top += height
+    if table.layout != "blocks":
+        for tr in t.rows[:len(first.header)]:
+            row_props(tr, header=True)
+        keep_together(t)
 
 
-def grid_table(doc: DocumentObject, table: Table) -> None:
-    """Table 3: corner and 申请人情况 header over the applicant columns; three label columns."""
-    (block,) = table.blocks
-    cols, rows = block.columns, block.rows
-    label_mm = [8, 14, 58]
-    data_mm = (TEXT_WIDTH_MM - sum(label_mm)) / len(cols)
-    head = 3
-    t = new_table(doc, head + len(rows), label_mm + [data_mm] * len(cols))
-    merge(t, 0, 0, head - 1, 2, table.corner or "")
-    merge(t, 0, 3, 0, 2 + len(cols), table.header or "")
-    for parent, first, last in _runs(list(cols), lambda c: c.parent):
-        if parent is None:
-            for i in range(first, last + 1):
-                merge(t, 1, 3 + i, 2, 3 + i, cols[i].label)
-        else:
-            merge(t, 1, 3 + first, 1, 3 + last, str(parent))
-            for i in range(first, last + 1):
-                put(t.cell(2, 3 + i), cols[i].label)
-    for section, first, last in _runs(list(rows), lambda r: r.section):
-        if section is not None:
-            merge(t, head + first, 0, head + last, 0, str(section))
-        for group, g_first, g_last in _runs(list(rows[first:last + 1]), lambda r: r.group):
-            a, b = head + first + g_first, head + first + g_last
-            if group is not None:
-                merge(t, a, 1, b, 1, str(group))
-            for k in range(g_first, g_last + 1):
-                row = rows[first + k]
-                rr = head + first + k
-                start = 2 if group is not None else (1 if section is not None else 0)
-                merge(t, rr, start, rr, 2, row.label, label=True)
-    for k, row in enumerate(rows):
-        for i, col in enumerate(cols):
-            put(t.cell(head + k, 3 + i), f"{{{{ {cell_tag(table.key, row.key, col.key)} }}}}", figure=True)
-    for tr in t.rows[:head]:
-        row_props(tr, header=True)
-    # Table 3 fits one A4 page at 五号: kept whole (its heading keeps with it), so no spanning
-    # label is cut by a page break. Were it taller than a page, Word and LibreOffice would break
-    # it anyway; the header rows repeat and rows never split (cantSplit).
-    keep_together(t)
-
-
-def column_groups_table(doc: DocumentObject, table: Table) -> None:
-    """Table 4: the rows side by side as column groups, one data row."""
-    (block,) = table.blocks
-    cols, rows = block.columns, block.rows
-    n = len(cols) * len(rows)
-    t = new_table(doc, 4, [TEXT_WIDTH_MM / n] * n)
-    for group, first, last in _runs(list(rows), lambda r: r.group):
-        c0, c1 = first * len(cols), (last + 1) * len(cols) - 1
-        if group is None:
-            for k in range(first, last + 1):
-                merge(t, 0, k * len(cols), 0, (k + 1) * len(cols) - 1, rows[k].label)
-                for i, col in enumerate(cols):
-                    merge(t, 1, k * len(cols) + i, 2, k * len(cols) + i, col.label)
-        else:
-            merge(t, 0, c0, 0, c1, str(group))
-            for k in range(first, last + 1):
-                merge(t, 1, k * len(cols), 1, (k + 1) * len(cols) - 1, rows[k].label)
-                for i, col in enumerate(cols):
-                    put(t.cell(2, k * len(cols) + i), col.label)
-    for k, row in enumerate(rows):
-        for i, col in enumerate(cols):
-            put(t.cell(3, k * len(cols) + i), f"{{{{ {cell_tag(table.key, row.key, col.key)} }}}}", figure=True)
-    for tr in t.rows[:3]:
-        row_props(tr, header=True)
-    keep_together(t)
-
-
-LAYOUTS = {"blocks": blocks_table, "grid": grid_table, "column_groups": column_groups_table}
+LAYOUTS = {"blocks": statistics_table, "grid": statistics_table, "column_groups": statistics_table}
 
 
 # --- narrative fields --------------------------------------------------------
