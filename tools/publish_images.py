@@ -24,7 +24,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from official_templates import build  # noqa: E402
-
 from reportgen import load  # noqa: E402
 from reportgen.editions import EDITIONS  # noqa: E402
 from reportgen.formats import to_bytes  # noqa: E402
