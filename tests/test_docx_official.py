@@ -169,3 +169,15 @@ def test_cli_template_check_reports_the_mapping(tmp_path: Path, capsys: pytest.C
     assert main(["template", "check", str(bad)]) == 1
     text = capsys.readouterr().out
     assert "未找到（1 处" in text and "2.重复申请" in text
+
+
+def test_cli_render_refuses_an_incomplete_template_writing_nothing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edition = EDITIONS["2021"]
+    bad = _write(tmp_path, "格式模板.docx", _without_row(build(edition, "official"), "2.重复申请"))
+    source = Path(__file__).resolve().parents[1] / "samples" / "sample-2021.yaml"
+    out = tmp_path / "out"
+    assert main(["render", str(source), "-o", str(out), "--no-xlsx", "--template", str(bad)]) == 2
+    text = capsys.readouterr().out
+    assert "未能按标签找到" in text and "2.重复申请" in text and "Traceback" not in text
+    assert not out.exists() or not any(out.iterdir())
