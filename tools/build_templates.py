@@ -1,7 +1,7 @@
 """Build the shipped templates (Word and Excel) of every edition from its description.
 
-    .venv/bin/python tools/build_templates.py            write templates/<edition>/report.{docx,xlsx}
-    .venv/bin/python tools/build_templates.py --check    fail when a committed template has drifted
+    .venv/bin/python tools/build_templates.py  write templates/<edition>/report.{docx,xlsx} + report-workbook.xlsx
+    .venv/bin/python tools/build_templates.py --check  fail when a committed template has drifted
 
 The layouts are library code (``reportgen.formats.docx.layout``,
 ``reportgen.formats.xlsx.layout``); this script only writes their output. The
@@ -21,9 +21,12 @@ from pathlib import Path
 from reportgen.editions import EDITIONS, Edition
 from reportgen.formats.docx.layout import template_bytes as docx_template
 from reportgen.formats.xlsx.layout import template_bytes as xlsx_template
+from reportgen.formats.xlsx.report_layout import template_bytes as workbook_template
 
 ROOT = Path(__file__).resolve().parent.parent
-LAYOUTS: dict[str, Callable[[Edition], bytes]] = {"docx": docx_template, "xlsx": xlsx_template}
+LAYOUTS: dict[str, Callable[[Edition], bytes]] = {
+    "report.docx": docx_template, "report.xlsx": xlsx_template, "report-workbook.xlsx": workbook_template,
+}
 _STAMP = re.compile(rb"<dcterms:(created|modified)[^>]*>[^<]*</dcterms:\1>")
 
 
@@ -45,8 +48,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     status = 0
     for edition in EDITIONS.values():
-        for suffix, layout in LAYOUTS.items():
-            dest = ROOT / "templates" / edition.key / f"report.{suffix}"
+        for filename, layout in LAYOUTS.items():
+            dest = ROOT / "templates" / edition.key / filename
             data = layout(edition)
             if args.check:
                 changed = drifted(dest.read_bytes(), data) if dest.exists() else ["(missing)"]

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..editions import EDITIONS, get_edition
 from ..fileio import atomic_path
 from ..formats import Format, registry
+from ..formats.base import TemplateMapping
 from . import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
 
 
@@ -26,10 +27,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     export.add_argument("-o", "--output", required=True, metavar="文件.docx")
     export.add_argument("--force", action="store_true", help="覆盖已存在的文件")
     export.set_defaults(func=run_export)
-    check = actions.add_parser("check", help="检查自定义模板的标签",
-                               description="列出自定义模板缺少的标签和无法识别的标签。")
+    check = actions.add_parser("check", help="检查自定义模板的标签，或格式模板能否按标签填写",
+                               description="列出自定义模板缺少的标签和无法识别的标签；"
+                               "对不带标签的官方格式模板，列出各个标题、占位段落和表格格子在模板中的位置。")
     check.add_argument("file", metavar="模板.docx")
-    check.add_argument("--edition", required=True, choices=sorted(EDITIONS), help="格式版本")
+    check.add_argument("--edition", choices=sorted(EDITIONS),
+                       help="格式版本（带标签的模板必填；格式模板可按表格标签自动判断）")
     check.set_defaults(func=run_check)
     p.set_defaults(func=lambda args: (p.print_help(), EXIT_INPUT)[1])
 
@@ -59,6 +62,12 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     fmt = _format_of(args.file)
+    mapping = fmt.map_template(args.file, args.edition) if fmt.map_template else None
+    if mapping is not None:
+        return _print_mapping(args.file, mapping)
+    if args.edition is None:
+        print(f"{args.file}：这是带标签的模板，请用 --edition 指定格式版本（{'、'.join(sorted(EDITIONS))}）。")
+        return EXIT_INPUT
     assert fmt.check_template is not None
     missing, unknown = fmt.check_template(args.file, args.edition)  # a syntax error is a ReportError: exit 2
     if not missing and not unknown:
@@ -74,3 +83,17 @@ def run_check(args: argparse.Namespace) -> int:
         for tag in unknown:
             print(f"    {{{{ {tag} }}}}")
     return EXIT_FINDINGS
+
+
+def _print_mapping(path: str, mapping: TemplateMapping) -> int:
+    edition = get_edition(mapping.edition)
+    print(f"{path}：不带标签的格式模板，按 {edition.key}版（{edition.notice}）的标签对应如下：")
+    for line in mapping.found:
+        print(f"  {line}")
+    if mapping.missing:
+        print(f"  未找到（{len(mapping.missing)} 处，模板不能使用）：")
+        for line in mapping.missing:
+            print(f"    {line}")
+        return EXIT_FINDINGS
+    print(f"全部找到，可用于：reportgen render 数据文件 -o 输出目录 --template {path}")
+    return EXIT_OK

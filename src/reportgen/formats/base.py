@@ -49,6 +49,17 @@ Locator = Callable[[bytes, "Edition"], dict[tuple[str, str, str], str]]
 
 
 @dataclass(frozen=True)
+class TemplateMapping:
+    """How a template without tags maps to a report: what was found where, and what was not."""
+
+    edition: str
+    found: list[str]
+    """One line per part found (in Chinese, with its place in the file)."""
+    missing: list[str]
+    """One line per part not found; empty when the template can be filled."""
+
+
+@dataclass(frozen=True)
 class Format:
     """One file format: what reportgen can read from it and write to it."""
 
@@ -88,6 +99,9 @@ class Format:
     """汇总明细 of a compiled report (one row per body) in this format (for ``aggregate``)."""
     audit: Callable[[Audit], bytes] | None = None
     """审核结果 of many reports in this format (for ``audit``)."""
+    map_template: Callable[[str, str | None], TemplateMapping | None] | None = None
+    """``(path, edition or None) -> how a template without tags (the official blank one) maps``;
+    None when the template has tags (then ``check_template`` applies)."""
 
     @property
     def is_input(self) -> bool:

@@ -18,12 +18,13 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..base import Format
+from ..base import Format, TemplateMapping
 
 if TYPE_CHECKING:
     from ...editions import Edition
     from ...model import Report
     from .engine import Renderer
+    from .official import OfficialTemplate
     from .writer import docx_bytes, render_docx, renderer_for, shipped_renderer, shipped_template
 
 _LAZY = {"Renderer": "engine", "docx_bytes": "writer", "render_docx": "writer", "renderer_for": "writer",
@@ -68,10 +69,17 @@ def _check(path: str, edition: str) -> tuple[list[str], list[str]]:
     return check_template(Renderer(path, edition=edition), edition)
 
 
-def _load_template(path: str, edition: Edition) -> Renderer:
+def _load_template(path: str, edition: Edition) -> Renderer | OfficialTemplate:
     from .writer import renderer_for
 
     return renderer_for(edition, path)
+
+
+def _map_template(path: str, edition: str | None) -> TemplateMapping | None:
+    """How a template without tags (the official blank one) maps; None for a tagged template."""
+    from .official import map_file
+
+    return map_file(path, edition)
 
 
 def _sniff(data: bytes) -> bool:
@@ -87,6 +95,7 @@ def _sniff(data: bytes) -> bool:
 FORMAT = Format(name="docx", title="Word 报告", suffixes=(".docx",), read=_read, extract=_extract, write=_write,
                 sniff=_sniff,
                 default_output=True, templated=True, load_template=_load_template,
-                shipped_template=_shipped, check_template=_check)
+                shipped_template=_shipped, check_template=_check,
+                map_template=_map_template)
 
 __all__ = ["FORMAT", "Renderer", "docx_bytes", "render_docx", "renderer_for", "shipped_renderer", "shipped_template"]

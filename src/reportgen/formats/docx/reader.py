@@ -7,6 +7,7 @@ tables come in body order. reportgen's own .docx is read the same way.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from typing import Any
 
@@ -17,13 +18,17 @@ from ..published.grid import Cell, Document, Grid, Paragraph, clean_text
 
 
 def extract(data: bytes, source: str) -> Document:
-    d = docx.Document(io.BytesIO(data))
+    return extract_document(docx.Document(io.BytesIO(data)), source)
+
+
+def extract_document(d: Any, source: str) -> Document:
+    """The Document of an opened python-docx document; each table cell keeps its ``<w:tc>`` as ``ref``."""
     doc = Document(source)
     body = d.element.body
     counter = [0]
-    for child in _body_blocks(body):
+    for child in body_blocks(body):
         if child.tag == qn("w:p"):
-            text = clean_text(_text(child))
+            text = clean_text(paragraph_text(child))
             if text:
                 doc.blocks.append(Paragraph(text, f"第{len(doc.paragraphs) + 1}段"))
         elif child.tag == qn("w:tbl"):
@@ -34,7 +39,7 @@ def extract(data: bytes, source: str) -> Document:
     return doc
 
 
-def _text(p: Any) -> str:
+def paragraph_text(p: Any) -> str:
     """A paragraph's text: runs, tabs and breaks (a break in a label joins it back)."""
     out: list[str] = []
     for node in p.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")):
@@ -50,10 +55,10 @@ def _table(tbl: Any, doc: Document, counter: list[int]) -> None:
     where = f"第{counter[0]}个表格"
     nested: list[Any] = []
     # First pass: grid positions and vMerge state of every <w:tc>.
-    rows: list[list[tuple[int, int, str, str | None]]] = []  # (col, span, text, vmerge)
+    rows: list[list[tuple[int, int, str, str | None, Any]]] = []  # (col, span, text, vmerge, tc)
     for tr in tbl.iterchildren(qn("w:tr")):
         col = _grid_before(tr)
-        row: list[tuple[int, int, str, str | None]] = []
+        row: list[tuple[int, int, str, str | None, Any]] = []
         for tc in _cells(tr):
             pr = tc.find(qn("w:tcPr"))
             span, vmerge = 1, None
@@ -65,24 +70,23 @@ def _table(tbl: Any, doc: Document, counter: list[int]) -> None:
                 if vm is not None:
                     vmerge = vm.get(qn("w:val"), "continue")
             texts = []
-            for child in _body_blocks(tc):
+            for child in body_blocks(tc):
                 if child.tag == qn("w:p"):
-                    texts.append(_text(child))
+                    texts.append(paragraph_text(child))
                 elif child.tag == qn("w:tbl"):
                     nested.append(child)
-            row.append((col, span, clean_text("".join(texts)), vmerge))
+            row.append((col, span, clean_text("".join(texts)), vmerge, tc))
             col += span
         rows.append(row)
     cells: list[Cell] = []
     open_: dict[int, int] = {}  # column -> index in cells of the cell a vMerge continues
     for r, row in enumerate(rows):
-        for col, span, text, vmerge in row:
+        for col, span, text, vmerge, tc in row:
             if vmerge == "continue" and col in open_:
                 i = open_[col]
-                top = cells[i]
-                cells[i] = Cell(top.text, top.row, top.col, r - top.row + 1, top.colspan, top.where)
+                cells[i] = dataclasses.replace(cells[i], rowspan=r - cells[i].row + 1)
                 continue
-            cells.append(Cell(text, r, col, 1, span, f"{where}第{r + 1}行第{col + 1}列"))
+            cells.append(Cell(text, r, col, 1, span, f"{where}第{r + 1}行第{col + 1}列", ref=tc))
             if vmerge == "restart":
                 open_[col] = len(cells) - 1
             else:
@@ -92,14 +96,14 @@ def _table(tbl: Any, doc: Document, counter: list[int]) -> None:
         _table(child, doc, counter)
 
 
-def _body_blocks(parent: Any) -> list[Any]:
+def body_blocks(parent: Any) -> list[Any]:
     """Paragraphs and tables directly in ``parent``, looking through content controls."""
     out = []
     for child in parent.iterchildren():
         if child.tag in (qn("w:p"), qn("w:tbl")):
             out.append(child)
         elif child.tag in (qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")):
-            out.extend(_body_blocks(child))
+            out.extend(body_blocks(child))
     return out
 
 

@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from ...editions import Edition
-from ...fileio import write_bytes
+from ...fileio import read_input, write_bytes
 from .engine import Renderer
+from .official import OfficialTemplate, is_tagless
 
 if TYPE_CHECKING:
     from ...model import Report
@@ -42,7 +43,8 @@ def render_docx(report: Report, dest: str | os.PathLike[str] | IO[bytes], templa
     """Write ``report`` as a Word document to ``dest`` (a path, replaced atomically, or a binary stream).
 
     ``template``: a custom template (path, bytes or stream) or a ``Renderer``;
-    by default the shipped template of the report's edition.
+    by default the shipped template of the report's edition. A template without
+    tags (the official blank 格式模板) is filled by its labels (``official``).
     """
     data = docx_bytes(report, template)
     write_bytes(dest, data)
@@ -53,11 +55,14 @@ def docx_bytes(report: Report, template: Any = None) -> bytes:
     return renderer_for(report.spec, template).render_bytes(report)
 
 
-def renderer_for(edition: Edition, template: Any = None) -> Renderer:
-    """The compiled renderer for ``template`` (shipped when None; a custom file compiled once while unchanged)."""
+def renderer_for(edition: Edition, template: Any = None) -> Renderer | OfficialTemplate:
+    """The compiled renderer for ``template`` (shipped when None; a custom file compiled once while unchanged).
+
+    A tag-less template is mapped by its labels instead (ReportError listing what
+    it lacks when it cannot be mapped completely)."""
     if template is None:
         return shipped_renderer(edition.key)
-    if isinstance(template, Renderer):
+    if isinstance(template, Renderer | OfficialTemplate):
         return template
     if isinstance(template, str | os.PathLike):
         path = Path(template).resolve()
@@ -66,10 +71,18 @@ def renderer_for(edition: Edition, template: Any = None) -> Renderer:
         except OSError:
             return Renderer(template, edition=edition.key)  # reports the missing file in Chinese
         return _file_renderer(str(path), stat.st_mtime_ns, stat.st_size, edition.key)
-    return Renderer(template, edition=edition.key)
+    data = template if isinstance(template, bytes) else read_input(template)
+    if is_tagless(data):
+        return OfficialTemplate(data, edition)
+    return Renderer(data, edition=edition.key)
 
 
 @lru_cache(maxsize=8)
-def _file_renderer(path: str, mtime_ns: int, size: int, edition: str) -> Renderer:
-    """A custom template file compiled once while it is unchanged."""
+def _file_renderer(path: str, mtime_ns: int, size: int, edition: str) -> Renderer | OfficialTemplate:
+    """A custom template file compiled (or mapped, when it has no tags) once while it is unchanged."""
+    from ...editions import get_edition
+
+    data = read_input(path)
+    if is_tagless(data):
+        return OfficialTemplate(data, get_edition(edition), path)
     return Renderer(path, edition=edition)

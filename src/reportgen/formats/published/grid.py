@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 _SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 
@@ -27,6 +28,8 @@ class Cell:
     rowspan: int = 1
     colspan: int = 1
     where: str = ""
+    ref: Any = field(default=None, compare=False, repr=False)
+    """The extractor's own handle on the cell (a .docx ``<w:tc>``), for writing into it."""
 
 
 @dataclass

@@ -9,6 +9,7 @@ one data row follows.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 
@@ -69,8 +70,9 @@ def _foreign(table: Table, edition: Edition) -> list[tuple[str, str]]:
     return out
 
 
-def place_table(table: Table, edition: Edition, parts: list[Grid], result: Placement) -> None:
-    {"grid": _grid, "blocks": _blocks, "column_groups": _groups}[table.layout](table, edition, parts, result)
+def place_table(table: Table, edition: Edition, parts: list[Grid], result: Placement, blank: bool = False) -> None:
+    """Place the cells of one table; ``blank``: a blank template's table, its number cells all empty."""
+    {"grid": _grid, "blocks": _blocks, "column_groups": _groups}[table.layout](table, edition, parts, result, blank)
 
 
 def _row_match(matcher: LabelMatcher, labels: list[str]) -> tuple[Match, str]:
@@ -93,7 +95,7 @@ def _unknown(result: Placement, table: Table, cell: Cell, text: str, m: Match) -
     result.unplaced.append(Problem(cell.where, msg, table.name))
 
 
-def _grid(table: Table, edition: Edition, parts: list[Grid], result: Placement) -> None:
+def _grid(table: Table, edition: Edition, parts: list[Grid], result: Placement, blank: bool) -> None:
     block = table.blocks[0]
     forms: list[tuple[str, ...]] = [(r.key, r.label, r.full_label) for r in table.rows]
     forms += _foreign(table, edition)
@@ -107,6 +109,8 @@ def _grid(table: Table, edition: Edition, parts: list[Grid], result: Placement) 
         matrix = grid.matrix()
         header = [r for r in matrix if _is_header(r, head_m, rows_m)]
         width = max((len(r) for r in matrix), default=0)
+        if blank:  # no figures tell 「（七）总计」 from a header row: the header is the rows on top
+            header = list(itertools.takewhile(lambda r: _is_header(r, head_m, rows_m), matrix))
         if header:
             found_map, header_width = _colmap(header, cols_m), width
         # A part without its header (the table went on to the next page) may have fewer label
@@ -118,7 +122,7 @@ def _grid(table: Table, edition: Edition, parts: list[Grid], result: Placement) 
                 continue
             labels = [c for j, c in _distinct(row) if j not in colmap and c.text]
             values = [(key, label, row[j]) for j, (key, label) in colmap.items() if j < len(row) and row[j]]
-            if not values or all(_empty(c.text) for _, _, c in values if c):
+            if not values or (not blank and all(_empty(c.text) for _, _, c in values if c)):
                 continue
             m, text = _row_match(rows_m, [c.text for c in labels])
             anchor = labels[-1] if labels else values[0][2]
@@ -151,7 +155,7 @@ def _is_header(row: Row, cols_m: LabelMatcher, rows_m: LabelMatcher) -> bool:
     return any(cols_m.match(t).how in ("exact", "enumerator") for t in texts)
 
 
-def _blocks(table: Table, edition: Edition, parts: list[Grid], result: Placement) -> None:
+def _blocks(table: Table, edition: Edition, parts: list[Grid], result: Placement, blank: bool) -> None:
     rows_m = LabelMatcher((r.key, r.label) for r in table.rows)
     heads_m = LabelMatcher((str(i), b.heading or "") for i, b in enumerate(table.blocks))
     col_ms = [LabelMatcher((c.key, c.label) for c in b.columns) for b in table.blocks]
@@ -201,14 +205,15 @@ def _block_row(table: Table, grid: Grid, row: Row, cells: list[tuple[int, Cell]]
             result.found.append(Found(table.key, m.key or "", key, cell, label.text, lbl, grid.page))
 
 
-def _groups(table: Table, edition: Edition, parts: list[Grid], result: Placement) -> None:
+def _groups(table: Table, edition: Edition, parts: list[Grid], result: Placement, blank: bool) -> None:
     block = table.blocks[0]
     groups_m = LabelMatcher((r.key, r.label) for r in block.rows)
     cols_m = LabelMatcher((c.key, c.label) for c in block.columns)
     done = False
     for grid in parts:
         matrix = grid.matrix()
-        header = [r for r in matrix if not any(_numeric(c.text) for _, c in _distinct(r))]
+        header = [r for r in matrix if not any(_numeric(c.text) for _, c in _distinct(r))
+                  and not (blank and all(_empty(c.text) for _, c in _distinct(r)))]
         where: dict[int, tuple[str, str, str, str]] = {}
         for j in range(grid.n_cols):
             if header and j > 0 and header[-1][j] is not None and header[-1][j] is header[-1][j - 1]:

@@ -66,7 +66,9 @@ def label_matcher(table: Table) -> LabelMatcher:
     return LabelMatcher((lbl, lbl) for lbl in table_labels(table))
 
 
-def place(grids: list[Grid], edition: Edition) -> Placement:
+def place(grids: list[Grid], edition: Edition, blank: bool = False) -> Placement:
+    """Every number cell of the edition's tables found in ``grids``. ``blank``: the grids are a
+    blank template's (every number cell empty), so empty rows are placed too."""
     result = Placement()
     matchers = {t.key: label_matcher(t) for t in edition.tables}
     for grid in grids:
@@ -78,5 +80,5 @@ def place(grids: list[Grid], edition: Edition) -> Placement:
         if not parts:
             result.unplaced.append(Problem(table.name, f"未找到{table.name}（{table.heading}）", table.heading))
             continue
-        place_table(table, edition, parts, result)
+        place_table(table, edition, parts, result, blank)
     return result

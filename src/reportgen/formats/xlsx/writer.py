@@ -25,6 +25,7 @@ from ...errors import ReportError
 from ...fileio import Dest, read_input, write_bytes
 from ...model import Report
 from .names import MARKER, cell_name, field_name, single_fields, table_cells
+from .report import shown_values, workbook_template
 from .template import Template, Value
 
 EXCEL_EPOCH = datetime.date(1899, 12, 30)
@@ -117,9 +118,11 @@ class XlsxRenderer:
         return self._custom
 
     def render_bytes(self, report: Report) -> bytes:
-        """The workbook's bytes (as ``Renderer.render_bytes`` for Word)."""
+        """The publishable report workbook (or, with a custom form template, that template filled), as bytes."""
         report.ensure_renderable()  # a text changed in place, past validation, never reaches a file
         values, lists = report_values(report)
+        if self._custom is None:
+            return workbook_template(report.spec.key).fill({**values, **shown_values(report)}, lists, report=True)
         return self.template(report.spec.key).fill(values, lists, report=True)
 
     def render(self, report: Report, dest: Dest | None = None) -> bytes:
