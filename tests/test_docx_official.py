@@ -178,6 +178,7 @@ def test_cli_render_refuses_an_incomplete_template_writing_nothing(
     source = Path(__file__).resolve().parents[1] / "samples" / "sample-2021.yaml"
     out = tmp_path / "out"
     assert main(["render", str(source), "-o", str(out), "--no-xlsx", "--template", str(bad)]) == 2
-    text = capsys.readouterr().out
+    captured = capsys.readouterr()
+    text = captured.out + captured.err  # a refused template is an error: stderr
     assert "未能按标签找到" in text and "2.重复申请" in text and "Traceback" not in text
     assert not out.exists() or not any(out.iterdir())
