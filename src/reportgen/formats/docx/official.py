@@ -21,6 +21,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import docx
 from docx.oxml.ns import qn
+from lxml import etree
 
 from ...editions import Edition
 from ...editions.blank import PLACEHOLDER_PATTERN, TEMPLATE_TITLE
@@ -38,6 +39,8 @@ if TYPE_CHECKING:
     from ...model import Report
 
 CellKey = tuple[str, str, str]
+DOCUMENT, CORE = "word/document.xml", "docProps/core.xml"
+_DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
 
 
 def is_tagless(data: bytes) -> bool:
@@ -145,6 +148,9 @@ class OfficialTemplate:
         self.map = map_template(d, edition, self.source)
         if not self.map.complete:
             raise ReportError(self._refusal(), self.source)
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:  # filled at the level of the XML: only these change
+            self.document_xml = zf.read(DOCUMENT)
+            self.core_xml = zf.read(CORE) if CORE in zf.namelist() else None
 
     def _refusal(self) -> list[Problem]:
         head = f"这是不带标签的格式模板，但有 {len(self.map.missing)} 处未能按标签找到，未生成报告"
@@ -157,16 +163,35 @@ class OfficialTemplate:
         if report.spec is not self.edition:
             raise ReportError([Problem("edition", f"模板按{self.edition.key}版映射，报告是{report.spec.key}版")],
                               self.source)
-        d = docx.Document(io.BytesIO(self.data))
-        body = d.element.body
-        fill(body, self.map, report)
-        d.core_properties.title = report.title_text
-        buf = io.BytesIO()
-        d.save(buf)
-        return buf.getvalue()
+        root = etree.fromstring(self.document_xml)
+        fill(root.find(qn("w:body")), self.map, report)
+        parts = {DOCUMENT: etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)}
+        if self.core_xml is not None:
+            parts[CORE] = _titled(self.core_xml, report.title_text)
+        return _replace_parts(self.data, parts)
 
     def render(self, report: Report, dest: str | os.PathLike[str] | IO[bytes]) -> None:
         write_bytes(dest, self.render_bytes(report))
+
+
+def _titled(core_xml: bytes, title: str) -> bytes:
+    """The package's core properties with ``title`` (File > Properties shows the report's own)."""
+    root = etree.fromstring(core_xml)
+    node = root.find(_DC_TITLE)
+    if node is None:
+        node = etree.SubElement(root, _DC_TITLE)
+    node.text = title
+    out: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return out
+
+
+def _replace_parts(data: bytes, parts: dict[str, bytes]) -> bytes:
+    """A copy of the package ``data`` with ``parts`` replaced, every other part as it was."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info, parts.get(info.filename, src.read(info.filename)), zipfile.ZIP_DEFLATED)
+    return buf.getvalue()
 
 
 def fill(body: Any, mapping: TemplateMap, report: Report) -> None:

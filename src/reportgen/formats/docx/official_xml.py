@@ -10,19 +10,19 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from lxml import etree
 
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
 def _run(text: str, rpr: Any) -> Any:
-    r = OxmlElement("w:r")
+    r = etree.Element(qn("w:r"))
     if rpr is not None:
         run_pr = copy.deepcopy(rpr)
         run_pr.tag = qn("w:rPr")
         r.append(run_pr)
-    t = OxmlElement("w:t")
+    t = etree.Element(qn("w:t"))
     t.text = text
     if text != text.strip():
         t.set(_XML_SPACE, "preserve")
@@ -51,7 +51,7 @@ def set_cell_text(tc: Any, text: str) -> None:
     """The figure in a cell's first paragraph, in that paragraph's own run style; other paragraphs removed."""
     ps = tc.findall(qn("w:p"))
     if not ps:
-        ps = [OxmlElement("w:p")]
+        ps = [etree.Element(qn("w:p"))]
         tc.append(ps[0])
     for extra in ps[1:]:
         tc.remove(extra)
@@ -73,11 +73,11 @@ def replace_placeholder(p: Any, texts: list[str], right_from: int | None = None)
 def _align_right(p: Any) -> None:
     ppr = p.find(qn("w:pPr"))
     if ppr is None:
-        ppr = OxmlElement("w:pPr")
+        ppr = etree.Element(qn("w:pPr"))
         p.insert(0, ppr)
     for old in ppr.findall(qn("w:jc")) + ppr.findall(qn("w:ind")):
         ppr.remove(old)
-    jc = OxmlElement("w:jc")
+    jc = etree.Element(qn("w:jc"))
     jc.set(qn("w:val"), "right")
     _insert_ordered(ppr, jc)
 

@@ -169,7 +169,8 @@ class FastWorkbook:
         wb_xml = package.workbook_xml
         if "date1904" in wb_xml and re.search(r'date1904="(1|true)"', wb_xml):
             raise Unsupported("1904 date system")
-        if re.search(r"<definedName [^>]*localSheetId", wb_xml):
+        scoped = re.findall(r"<definedName [^>]*localSheetId[^>]*>", wb_xml)
+        if any('name="_xlnm.' not in tag for tag in scoped):  # print titles and areas are not data
             raise Unsupported("sheet-scoped names")
         self.parts = package.parts
         self.sheetnames = list(package.sheets)

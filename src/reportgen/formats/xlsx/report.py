@@ -1,9 +1,10 @@
 """The publishable report workbook: ``templates/<edition>/report-workbook.xlsx`` filled from a report.
 
 The workbook (built by ``report_layout``) shares the form's defined names, so
-the form's reader reads it back; only what it shows differs: the title, the
-preamble and the signing body as printed (the default ones when the report
-gives none), every figure a value.
+the form's reader reads it back, equal to the report. The title, the preamble and
+the signing body as printed (the defaults when the report gives none) go into
+cells of their own, named ``SHOWN`` (outside the ``rg_`` scheme, so never read);
+the data fields themselves are on the 基本信息 sheet.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from pathlib import Path
 
 from ...model import Report
 from ..display import preamble
-from .names import field_name
 from .template import Template, Value
 
 WORKBOOK = "report-workbook.xlsx"
+SHOWN = {"title": "shown_title", "preamble": "shown_preamble", "signed_by": "shown_signer"}
+"""Field -> the defined name of the cell that shows it as printed."""
 
 
 def workbook_path(edition: str) -> Path:
@@ -34,7 +36,7 @@ def workbook_template(edition: str) -> Template:
 def shown_values(report: Report) -> dict[str, Value]:
     """The named cells whose shown text is not the data's own: the defaults as printed."""
     return {
-        field_name("title"): report.title_text,
-        field_name("preamble"): "\n".join(preamble(report)),
-        field_name("signed_by"): report.signer,
+        SHOWN["title"]: report.title_text,
+        SHOWN["preamble"]: "\n".join(preamble(report)),
+        SHOWN["signed_by"]: report.signer,
     }

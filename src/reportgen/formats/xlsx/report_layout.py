@@ -6,8 +6,9 @@ Not the collection form (``layout``): no instructions, no input colours, no
 formulas. Sheets: 报告正文 (the title, the narrative of each section, the
 signature), 表二, 表三, 表四 in the official layout, drawn from the shared
 geometry (``editions.geometry``) like the Word and HTML tables, and 基本信息
-(agency, year, edition). Print-ready: A4, fit to the page width, the table's
-header rows repeated on every page, page numbers in the footer.
+(every field as data: agency, year, title and preamble when given …). Print-ready: A4,
+fit to the page width, the table's header rows repeated on every page, page numbers in
+the footer.
 
 Every cell a report fills carries the same defined name as in the form
 (``names``), so the writer fills it and the form's reader reads it back.
@@ -29,6 +30,7 @@ from ...editions import Edition
 from ...editions.geometry import Geometry, table_geometry
 from ...editions.spec import Table
 from .names import MARKER, cell_name, field_name, list_areas, single_fields
+from .report import SHOWN
 
 FIXED_TIME = datetime.datetime(2025, 1, 1)
 BODY, HEAD, TITLE = "仿宋", "黑体", "宋体"
@@ -166,9 +168,9 @@ def build_text(wb: Workbook, edition: Edition, names: dict[str, str]) -> None:
     ws.column_dimensions["B"].width = 76
     _put(ws, 1, 1, None, to_col=2, bold=True, boxed=False, size=18, face=TITLE)
     ws.row_dimensions[1].height = 48
-    names[field_name("title")] = _ref(ws, 1, 1)
+    names[SHOWN["title"]] = _ref(ws, 1, 1)
     _put(ws, 2, 2, None, align=TOP_LEFT, boxed=False, size=12)
-    names[field_name("preamble")] = _ref(ws, 2, 2)
+    names[SHOWN["preamble"]] = _ref(ws, 2, 2)
     ws.row_dimensions[2].height = 100  # the default preamble: about 220 characters
     r = 3
     areas = list_areas(edition)
@@ -189,10 +191,11 @@ def build_text(wb: Workbook, edition: Edition, names: dict[str, str]) -> None:
             for area_field, area, columns in areas:
                 if area_field.key != key:
                     continue
-                for c in range(3 - columns, 3):
-                    _put(ws, r, c, None, align=TOP_LEFT, boxed=False, size=12)
-                names[field_name(area)] = _ref(ws, r, 3 - columns, r, 2)
-                r += 1
+                for row in (r, r + 1):  # two rows (the second a blank line), grown to the text
+                    for c in range(3 - columns, 3):
+                        _put(ws, row, c, None, align=TOP_LEFT, boxed=False, size=12)
+                names[field_name(area)] = _ref(ws, r, 3 - columns, r + 1, 2)
+                r += 2
             if field.kind == "fees":
                 for fee in edition.fees:
                     _put(ws, r, 1, fee.label + (f"（{fee.unit}）" if fee.unit else "（件）"), align=LEFT, size=12)
@@ -201,18 +204,18 @@ def build_text(wb: Workbook, edition: Edition, names: dict[str, str]) -> None:
                     names[field_name(f"{field.key}.{fee.key}")] = _ref(ws, r, 2)
                     ws.row_dimensions[r].height = 34
                     r += 1
-    for key, fmt in (("signed_by", "@"), ("date", DATE_FORMAT)):
+    for name, fmt in ((SHOWN["signed_by"], "@"), (field_name("date"), DATE_FORMAT)):
         _put(ws, r + 1, 2, None, align=RIGHT, boxed=False, size=12)
         ws.cell(r + 1, 2).number_format = fmt
-        names[field_name(key)] = _ref(ws, r + 1, 2)
+        names[name] = _ref(ws, r + 1, 2)
         r += 1
     _print(ws, landscape=False, title_rows=None)
 
 
 def build_facts(wb: Workbook, edition: Edition, names: dict[str, str]) -> None:
-    """基本信息: the fields no page prints (agency, year, edition, website, contact)."""
+    """基本信息: the single fields as data (报告正文 shows the title, preamble and signer as printed)."""
     ws = wb.create_sheet("基本信息")
-    placed = {"title", "preamble", "signed_by", "date"}
+    placed = {"date"}
     r = 1
     for field in single_fields(edition):
         if field.key in placed:
@@ -220,6 +223,8 @@ def build_facts(wb: Workbook, edition: Edition, names: dict[str, str]) -> None:
         _put(ws, r, 1, field.label, align=LEFT)
         _put(ws, r, 2, None, align=LEFT)
         ws.cell(r, 2).number_format = "0" if field.kind == "year" else "@"
+        if field.kind == "text":
+            ws.cell(r, 2).alignment = TOP_LEFT
         names[field_name(field.key)] = _ref(ws, r, 2)
         r += 1
     ws.column_dimensions["A"].width = 16
