@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..batch import convert, produce
+from ..batch import convert, produce, write_product
 from ..errors import ReportError
-from ..fileio import atomic_path, output_stem
+from ..fileio import describe_os_error
 from ..formats import load, registry
 from . import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, outputs
 from .check import locations, print_findings, summary
@@ -53,6 +53,7 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_INPUT
     status = EXIT_OK
     written_all: list[Path] = []
+    claimed: dict[str, str] = {}
     for path in args.files:
         try:
             product = produce(path, outputs.written(formats), templates, args.force)
@@ -72,18 +73,16 @@ def run(args: argparse.Namespace) -> int:
             print_findings(list(product.findings), where=locations(path, report))
             status = max(status, EXIT_FINDINGS)
             continue
-        stem = output_stem(report.agency, report.year)
-        written, replaced = [], []
-        for name, data in product.files.items():
-            dest = out_dir / (stem + registry.get(name).suffix)
-            if dest.resolve() == Path(path).resolve():
-                print(f"  提示：{dest} 就是输入的文件，未覆盖；如需另存，请换一个输出目录。")
-                continue
-            if dest.exists():
-                replaced.append(dest.name)
-            with atomic_path(dest) as tmp:
-                tmp.write_bytes(data)
-            written.append(dest)
+        try:
+            written, replaced, refusal = write_product(product, out_dir, args.files, claimed)
+        except OSError as exc:  # nothing written: all of this report's files, or none
+            print(f"{path}：{describe_os_error(exc)}；本报告的文件均未写入。")
+            status = max(status, EXIT_INPUT)
+            continue
+        if refusal:
+            print(f"{path}：{refusal}")
+            status = max(status, EXIT_FINDINGS)
+            continue
         note = f"（检查：{summary(list(product.findings))}）" if product.findings else ""
         if replaced:
             note += f"（已替换原有的同名文件：{'、'.join(replaced)}）"

@@ -78,6 +78,9 @@ class Format:
     """The path of the shipped template of an edition (for ``template export``)."""
     check_template: Callable[[str, str], tuple[list[str], list[str]]] | None = None
     """``(path, edition) -> (missing, unknown)`` tags of a custom template (for ``template check``)."""
+    own: Callable[[bytes], bool] | None = None
+    """Whether a file is a report reportgen wrote (a rendered .docx, workbook, PDF): a folder walk
+    never reads those back as inputs; named explicitly, they are read."""
 
     @property
     def is_input(self) -> bool:
@@ -143,6 +146,11 @@ class Registry:
         if fmt is not None and fmt.data_file:
             return fmt
         return next(f for f in self._formats.values() if f.data_file)
+
+    def is_own_output(self, path: str | os.PathLike[str], data: bytes) -> bool:
+        """Whether ``data`` (the file at ``path``) is a report reportgen wrote."""
+        fmt = self.for_suffix(path)
+        return bool(fmt and fmt.own and fmt.own(data))
 
     def detect(self, head: bytes) -> Format | None:
         """The first input format whose sniffer recognises ``head``."""

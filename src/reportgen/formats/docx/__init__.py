@@ -84,9 +84,26 @@ def _sniff(data: bytes) -> bool:
         return False
 
 
+SUBJECT = "政府信息公开工作年度报告（"
+"""How the subject (File > Properties) of every report reportgen writes begins (see ``layout``)."""
+
+
+def _own(data: bytes) -> bool:
+    """A Word report reportgen rendered: its core properties carry the report's subject."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            info = zf.getinfo("docProps/core.xml")
+            if info.file_size > 1 << 20:
+                return False
+            core = zf.read(info)
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return False
+    return f"<dc:subject>{SUBJECT}".encode() in core
+
+
 FORMAT = Format(name="docx", title="Word 报告", suffixes=(".docx",), read=_read, extract=_extract, write=_write,
                 sniff=_sniff,
                 default_output=True, templated=True, load_template=_load_template,
-                shipped_template=_shipped, check_template=_check)
+                shipped_template=_shipped, check_template=_check, own=_own)
 
 __all__ = ["FORMAT", "Renderer", "docx_bytes", "render_docx", "renderer_for", "shipped_renderer", "shipped_template"]
