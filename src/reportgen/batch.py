@@ -100,13 +100,15 @@ class Outcome:
         return (*map(str, self.problems), *self.notes, *errors, *warnings)
 
 
-def find_inputs(paths: Iterable[str | os.PathLike[str]], exclude: Path | None = None) -> list[Path]:
+def find_inputs(paths: Iterable[str | os.PathLike[str]], exclude: Path | None = None,
+                own_outputs: bool = False) -> list[Path]:
     """Input files among ``paths``; folders are walked.
 
     A walk skips hidden and lock files, whatever is not a regular file (a pipe,
     a device, a link to one) and the reports reportgen itself wrote (so that
     ``batch D -o D`` never reads its own outputs back). A file named explicitly
-    is always taken.
+    is always taken. ``own_outputs``: take reportgen's reports too (to check
+    published reports, where nothing is written).
     """
     found: list[Path] = []
     skip = exclude.resolve() if exclude else None
@@ -123,7 +125,7 @@ def find_inputs(paths: Iterable[str | os.PathLike[str]], exclude: Path | None = 
                 if name.startswith((".", "~$")) or Path(name).suffix.lower() not in suffixes:
                     continue
                 candidate = Path(root, name)
-                if is_regular_file(candidate) and not _written_by_us(candidate):
+                if is_regular_file(candidate) and (own_outputs or not _written_by_us(candidate)):
                     found.append(candidate)
     return found
 
