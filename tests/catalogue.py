@@ -265,3 +265,44 @@ CASES += [
      ["YAML 语法错误，第 5 行：键「natural_person」的冒号「:」后缺少空格"]),
     ("agency_only_spaces", "r.yaml", _b("agency: '   '\nyear: 2021\n"), ["agency（机关名称）：不能为空"]),
 ]
+
+# --- Issue 15: the hostile review ---------------------------------------------------
+# Wrong results (items 4, 12, 13), unclear messages (items 17, 18).
+_G = "applications:\n  granted: {natural_person: %s}\n"
+HOSTILE_CASES: list[tuple[str, str, bytes, list[str]]] = [
+    ("json_duplicate_key", "r.json", _b('{"agency": "甲",\n "year": 2021,\n "year": 2022}'),
+     ["JSON 内容错误：同一层中键「year」重复出现（第 2 行与第 3 行），请只保留一个"]),
+    ("json_duplicate_nested_key", "r.json",
+     _b('{"agency": "甲", "year": 2021, "fees": {"collected_amount": 1, "collected_amount": 2}}'),
+     ["JSON 内容错误：同一层中键「collected_amount」重复出现（第 1 行），请只保留一个"]),
+    ("yaml_merge_scalar", "r.yaml", _b(H + "<<: 5\n"),
+     ["YAML 语法错误（第 3 行第 5 列）：合并键「<<」后应为映射（或映射的列表）"]),
+    ("yaml_two_documents", "r.yaml", _b(H + "---\nx: 1\n"),
+     ["YAML 语法错误（第 3 行第 1 列）：文件中有多份文档（出现了第二个「---」），一个数据文件只能有一份报告"]),
+    ("yaml_nul_character", "r.yaml", _b(H + 'x: "\x00"\n'),
+     ["YAML 语法错误（第 3 行）：文件中有不能出现在数据文件里的控制字符 U+0000"]),
+    ("yaml_number_key", "r.yaml", _b(H + "1: x\n"), ["1：键应为文字，实为「1」"]),
+    ("money_beyond_limit", "r.yaml", _b(H + "fees: {collected_amount: 99999999999999999}\n"),
+     ["fees.collected_amount（信息处理费「实际收取的总金额」）：超出上限 999999999999999，实为「99999999999999999」"]),
+    ("date_excel_serial", "r.yaml", _b(H + "date: 45678\n"),
+     ["date（成文日期）：应为日期，如 2025-01-20；45678 像是电子表格的日期序号（即 2025-01-21），请写成日期，实为「45678」"]),
+    ("count_huge_exponent_text", "r.yaml", _b(H + _G % "'1e10000000'"),
+     [f"applications.granted.natural_person（{T3}「（一）予以公开」行「自然人」列）：应为整数，实为文字「1e10000000」"]),
+    ("count_huge_exponent_json", "r.json",
+     _b('{"agency": "甲", "year": 2021, "applications": {"granted": {"natural_person": 1e10000000}}}'),
+     [f"applications.granted.natural_person（{T3}「（一）予以公开」行「自然人」列）：数字超出范围，实为 1E+10000000"]),
+    ("money_tiny_exponent_json", "r.json", _b('{"agency": "甲", "year": 2021, "fees": {"collected_amount": 1e-300000000}}'),
+     ["fees.collected_amount（信息处理费「实际收取的总金额」）：金额最多 6 位小数，实为 1E-300000000"]),
+    ("money_tiny_exponent_yaml", "r.yaml", _b(H + "fees: {collected_amount: 1e-300000000}\n"),
+     ["fees.collected_amount（信息处理费「实际收取的总金额」）：应为金额数字，实为文字「1e-300000000」"]),
+    ("money_comma_misplaced", "r.yaml", _b(H + "fees: {collected_amount: '1,5'}\n"),
+     ["fees.collected_amount（信息处理费「实际收取的总金额」）：应为金额数字，实为文字「1,5」"]),
+    ("count_comma_misplaced", "r.yaml", _b(H + _G % "'12,5'"),
+     [f"applications.granted.natural_person（{T3}「（一）予以公开」行「自然人」列）：应为整数，实为文字「12,5」"]),
+    ("count_underscore", "r.yaml", _b(H + _G % "6_0"),
+     [f"applications.granted.natural_person（{T3}「（一）予以公开」行「自然人」列）：应为整数，实为文字「6_0」"]),
+    ("yaml_full_width_colon_in_valid_text", "r.yaml",
+     _b(H + "problems:\n  - |\n    Note：正文里的全角冒号是正常的\nimprovements: [\n"),
+     ["YAML 语法错误（第 7 行第 1 列）：此处缺少内容（括号或引号没有闭合？）"]),
+]
+CASES += HOSTILE_CASES

@@ -107,8 +107,21 @@ def year_of(value: Any) -> Any:
     return value
 
 
+_EXCEL_EPOCH = datetime.date(1899, 12, 30)
+
+
 def _date(value: Any) -> Any:
-    """2025-01-20, and the ways a clerk writes it: 2025年1月20日, 2025.1.20, 2025/1/20."""
+    """2025-01-20, and the ways a clerk writes it: 2025年1月20日, 2025.1.20, 2025/1/20.
+
+    A bare number is refused, never read as seconds since 1970: 45678 is most
+    likely a spreadsheet's day number pasted as it is, and the message says so.
+    """
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        hint = ""
+        if math.isfinite(value) and 1 <= value < 2958466:
+            day = _EXCEL_EPOCH + datetime.timedelta(days=int(value))
+            hint = f"；{show(value)} 像是电子表格的日期序号（即 {day.isoformat()}），请写成日期"
+        raise ValueError(f"应为日期，如 2025-01-20{hint}，实为「{show(value)}」")
     if isinstance(value, str):
         match = re.fullmatch(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*", value)
         if match:
