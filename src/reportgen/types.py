@@ -119,8 +119,8 @@ def _date(value: Any) -> Any:
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         hint = ""
         if math.isfinite(value) and 1 <= value < 2958466:
-            day = _EXCEL_EPOCH + datetime.timedelta(days=int(value))
-            hint = f"；{show(value)} 像是电子表格的日期序号（即 {day.isoformat()}），请写成日期"
+            as_date = _EXCEL_EPOCH + datetime.timedelta(days=int(value))
+            hint = f"；{show(value)} 像是电子表格的日期序号（即 {as_date.isoformat()}），请写成日期"
         raise ValueError(f"应为日期，如 2025-01-20{hint}，实为「{show(value)}」")
     if isinstance(value, str):
         match = re.fullmatch(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*", value)
