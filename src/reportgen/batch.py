@@ -141,31 +141,48 @@ def _key(path: str | os.PathLike[str]) -> str:
     return os.path.normcase(os.path.realpath(path))
 
 
+@dataclass(frozen=True)
+class Written:
+    """What ``write_product`` did with one report's files."""
+
+    files: tuple[Path, ...] = ()
+    replaced: tuple[str, ...] = ()
+    """Names of existing files the new ones replaced."""
+    skipped: tuple[Path, ...] = ()
+    """Files not written because each is the very input they were made from."""
+    refusal: str | None = None
+    """Why nothing was written (a name is another input of the run, or was written by one)."""
+
+
 def write_product(product: Product, out_dir: Path, protected: Iterable[str | os.PathLike[str]] = (),
-                  claimed: dict[str, str] | None = None) -> tuple[list[Path], list[str], str | None]:
+                  claimed: dict[str, str] | None = None) -> Written:
     """Write a rendered product's files into ``out_dir``, all of them or none.
 
-    Returns (files written, names of existing files replaced, why nothing was written).
-    Nothing is written when a file would replace one of ``protected`` (the inputs
-    of the run) or a name in ``claimed`` (name -> the input that wrote it in this run).
+    A file that would replace the input it was made from is skipped (the form
+    stays as the clerk filled it). Nothing is written when a file would replace
+    another of ``protected`` (the inputs of the run) or a name in ``claimed``
+    (name -> the input that wrote it earlier in this run).
     """
     assert product.report is not None
     stem = output_stem(product.report.agency, product.report.year)
     dests = [(out_dir / (stem + registry.get(fmt).suffix), data) for fmt, data in product.files.items()]
+    own = _key(product.source)
+    skipped = tuple(d for d, _ in dests if _key(d) == own)
+    dests = [(d, data) for d, data in dests if _key(d) != own]
     refusal = _refusal([d for d, _ in dests], {_key(p) for p in protected}, claimed or {})
     if refusal:
-        return [], [], refusal
-    replaced = [d.name for d, _ in dests if d.exists()]
+        return Written(refusal=refusal)
+    replaced = tuple(d.name for d, _ in dests if d.exists())
     write_all(dests)
     if claimed is not None:
         claimed.update({_key(d): product.source for d, _ in dests})
-    return [d for d, _ in dests], replaced, None
+    return Written(tuple(d for d, _ in dests), replaced, skipped)
 
 
 def _refusal(dests: Sequence[Path], protected: set[str], claimed: Mapping[str, str]) -> str | None:
     for dest in dests:
         if _key(dest) in protected:
-            return f"输出文件「{dest}」是本次的输入文件，未覆盖，也未写入其他文件（请换一个输出文件夹）"
+            return f"输出文件「{dest}」是本次的另一个输入文件，未覆盖，本报告的文件均未写入（请换一个输出文件夹）"
         if _key(dest) in claimed:
             return (f"输出文件「{dest.name}」与 {claimed[_key(dest)]} 重名，未写入（请检查机关名称和年度）")
     return None
@@ -280,6 +297,9 @@ def _place(outcome: Outcome, out: Path, claimed: dict[str, str], protected: set[
     if not outcome.ok:
         return outcome
     moves = [(Path(staged), out / name) for staged, name in outcome.staged]
+    own = _key(outcome.source)
+    skipped = [dest for _, dest in moves if _key(dest) == own]  # the input itself: left as it is
+    moves = [(staged, dest) for staged, dest in moves if _key(dest) != own]
     refusal = _refusal([dest for _, dest in moves], protected, claimed)
     try:
         if refusal:
@@ -290,12 +310,13 @@ def _place(outcome: Outcome, out: Path, claimed: dict[str, str], protected: set[
     except Exception as exc:
         return _internal(outcome.source, exc)
     finally:
-        for staged, _ in moves:
+        for staged, _ in outcome.staged:
             with contextlib.suppress(OSError):
                 os.unlink(staged)
     for _, dest in moves:
         claimed[_key(dest)] = outcome.source
-    return Outcome(outcome.source, "rendered", tuple(str(dest) for _, dest in moves), outcome.findings)
+    notes = tuple(f"「{dest}」就是输入的文件，未覆盖" for dest in skipped)
+    return Outcome(outcome.source, "rendered", tuple(str(dest) for _, dest in moves), outcome.findings, notes=notes)
 
 
 def convert(outputs: Sequence[str | os.PathLike[str]], formats: Sequence[str], out: Path) -> dict[str, list[Path]]:

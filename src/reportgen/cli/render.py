@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from ..batch import convert, produce, write_product
@@ -74,15 +75,18 @@ def run(args: argparse.Namespace) -> int:
             status = max(status, EXIT_FINDINGS)
             continue
         try:
-            written, replaced, refusal = write_product(product, out_dir, args.files, claimed)
+            result = write_product(product, out_dir, args.files, claimed)
         except OSError as exc:  # nothing written: all of this report's files, or none
-            print(f"{path}：{describe_os_error(exc)}；本报告的文件均未写入。")
+            print(f"{path}：{describe_os_error(exc)}；本报告的文件均未写入。", file=sys.stderr)
             status = max(status, EXIT_INPUT)
             continue
-        if refusal:
-            print(f"{path}：{refusal}")
+        if result.refusal:
+            print(f"{path}：{result.refusal}")
             status = max(status, EXIT_FINDINGS)
             continue
+        for dest in result.skipped:
+            print(f"  提示：{dest} 就是输入的文件，未覆盖；如需另存，请换一个输出目录。")
+        written, replaced = list(result.files), list(result.replaced)
         note = f"（检查：{summary(list(product.findings))}）" if product.findings else ""
         if replaced:
             note += f"（已替换原有的同名文件：{'、'.join(replaced)}）"

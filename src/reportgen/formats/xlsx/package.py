@@ -147,6 +147,18 @@ class Sheet:
 
 
 
+_SPACED_TAG = re.compile(r"<(/?[A-Za-z_][\w:.-]*)\s+(/?)>")
+
+
+def tidy(xml: str) -> str:
+    """Tags written ``<v >`` or ``</t >`` (well-formed, but not what Excel writes) as ``<v>`` and ``</t>``.
+
+    The regular expressions that index a sheet expect Excel's spelling: a spaced
+    end tag would leave them scanning to the end of the text for every cell.
+    """
+    return _SPACED_TAG.sub(r"<\1\2>", xml) if " >" in xml or "\t>" in xml or "\n>" in xml or "\r>" in xml else xml
+
+
 class Package:
     """The parts of an .xlsx file, its worksheets indexed and its defined names parsed."""
 
@@ -159,10 +171,10 @@ class Package:
             raise ReportError.single(source, "", "模板不是有效的 .xlsx 文件（不是 Excel 工作簿，"
                                      "或文件已损坏）") from None
         try:
-            self.workbook_xml = self.parts["xl/workbook.xml"].decode("utf-8")
+            self.workbook_xml = tidy(self.parts["xl/workbook.xml"].decode("utf-8"))
             self.sheets: dict[str, Sheet] = {}
             for name, part in self._sheet_parts().items():
-                sheet = Sheet(part, self.parts[part].decode("utf-8"))
+                sheet = Sheet(part, tidy(self.parts[part].decode("utf-8")))
                 sheet.index()
                 self.sheets[name] = sheet
         except (KeyError, UnicodeDecodeError, ElementTree.ParseError) as exc:
