@@ -306,3 +306,82 @@ HOSTILE_CASES: list[tuple[str, str, bytes, list[str]]] = [
      ["YAML 语法错误（第 7 行第 1 列）：此处缺少内容（括号或引号没有闭合？）"]),
 ]
 CASES += HOSTILE_CASES
+
+
+# Forms (items 3, 4, 13, 18): work bounded before it is done, numbers read exactly.
+def _form_with(values: dict[str, object], extra_sheet: dict[str, object] | None = None) -> bytes:
+    """A 2021 form with ``values`` in named cells (and an extra sheet of cells)."""
+    from openpyxl import load_workbook
+
+    from reportgen.formats.xlsx import form_bytes
+
+    wb = load_workbook(io.BytesIO(form_bytes("2021", "甲", 2022)))
+    for name, value in values.items():
+        for sheet, coord in wb.defined_names[name].destinations:
+            wb[sheet][coord.replace("$", "").split(":")[0]].value = value  # an area: its first cell
+    if extra_sheet:
+        ws = wb.create_sheet("计算")
+        for coord, value in extra_sheet.items():
+            ws[coord] = value
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _raw_number(text: bytes) -> bytes:
+    """A form whose 表三 cell holds ``text`` as the number Excel stored (not a string)."""
+    data = _form_with({"rg_applications__granted__natural_person": 987654})
+    return _rewrite(data, lambda part, xml: xml.replace(b"<v>987654</v>", b"<v>" + text + b"</v>"))
+
+
+def _rewrite(data: bytes, change: Callable[[str, bytes], bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name in src.namelist():
+            dst.writestr(name, change(name, src.read(name)))
+    return out.getvalue()
+
+
+def _whole_sheet_name() -> bytes:
+    import re
+
+    def change(part: str, xml: bytes) -> bytes:
+        if part != "xl/workbook.xml":
+            return xml
+        whole = "'基本信息'!$A$1:$XFD$1048576".encode()
+        return re.sub(rb'(<definedName name="rg_agency"[^>]*>)[^<]*', lambda m: m.group(1) + whole, xml)
+
+    return _rewrite(_form_with({}), change)
+
+
+def _strict() -> bytes:
+    return _rewrite(_form_with({}), lambda part, xml: xml.replace(
+        b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+        b"http://purl.oclc.org/ooxml/spreadsheetml/main", 1) if part == "xl/workbook.xml" else xml)
+
+
+_G3 = f"{T3}「（一）予以公开」行「自然人」列"
+_AGENCY = "rg_applications__granted__natural_person"
+HOSTILE_FORMS: list[tuple[str, str, Callable[[], bytes], list[str]]] = [
+    ("xlsx_sum_of_whole_sheet", "r.xlsx", lambda: _form_with({_AGENCY: "=SUM(A1:XFD1048576)"}),
+     [f"表三!D7（{_G3}）：单元格中是公式「=SUM(A1:XFD1048576)」，引用的区域过大（17179869184 个单元格，"
+      "上限为 10000 个）；请直接填写数字"]),
+    ("xlsx_name_covers_whole_sheet", "r.xlsx", _whole_sheet_name,
+     ["rg_agency（机关名称）：此项的单元格名称指向的区域过大（「'基本信息'!$A$1:$XFD$1048576」，上限为 20000 个单元格）；"
+      "请换用新的填报表", "agency（机关名称）：缺少此项（必填）"]),
+    ("xlsx_formula_cycle", "r.xlsx", lambda: _form_with({_AGENCY: "=计算!A1"}, {"A1": "=A2", "A2": "=A1"}),
+     [f"表三!D7（{_G3}）：单元格中是公式「=计算!A1」，公式循环引用（计算!A1）；请直接填写数字"]),
+    ("xlsx_count_comma_misplaced", "r.xlsx", lambda: _form_with({_AGENCY: "12,5"}),
+     [f"表三!D7（{_G3}）：应为整数，实为文字「12,5」"]),
+    ("xlsx_count_comma_decimal", "r.xlsx", lambda: _form_with({_AGENCY: "1,0"}),
+     [f"表三!D7（{_G3}）：应为整数，实为文字「1,0」"]),
+    ("xlsx_count_underscore_number", "r.xlsx", lambda: _raw_number(b"6_0"),
+     [f"表三!D7（{_G3}）：应为整数，实为文字「6_0」"]),
+    ("xlsx_count_huge_exponent", "r.xlsx", lambda: _raw_number(b"1e10000000"),
+     [f"表三!D7（{_G3}）：数字超出范围，实为 1E+10000000"]),
+    ("xlsx_count_huge_exponent_text", "r.xlsx", lambda: _form_with({_AGENCY: "1e10000000"}),
+     [f"表三!D7（{_G3}）：应为整数，实为文字「1e10000000」"]),
+    ("xlsx_strict_open_xml", "r.xlsx", _strict,
+     ["这是“严格 Open XML 电子表格”格式的工作簿，本工具不能读取。请在表格软件中“另存为”，保存类型选“Excel 工作簿（.xlsx）”后再试。"]),
+]
+CASES += HOSTILE_FORMS  # type: ignore[arg-type]
