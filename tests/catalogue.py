@@ -385,3 +385,70 @@ HOSTILE_FORMS: list[tuple[str, str, Callable[[], bytes], list[str]]] = [
      ["这是“严格 Open XML 电子表格”格式的工作簿，本工具不能读取。请在表格软件中“另存为”，保存类型选“Excel 工作簿（.xlsx）”后再试。"]),
 ]
 CASES += HOSTILE_FORMS  # type: ignore[arg-type]
+
+
+# Custom Word templates (items 6, 10, 15): work, output and content bounded.
+def _template_with(change: Callable[[str, bytes], bytes | None]) -> bytes:
+    """The shipped 2021 template with its parts changed (``None`` drops a part)."""
+    from reportgen.formats.docx.writer import shipped_template
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(shipped_template("2021")) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name in src.namelist():
+            data = change(name, src.read(name))
+            if data is not None:
+                dst.writestr(name, data)
+    return out.getvalue()
+
+
+def _template_bomb() -> bytes:
+    out = io.BytesIO(_template_with(lambda name, data: data))
+    with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED) as dst, dst.open("word/media/padding.bin", "w") as fh:
+        for _ in range(60):
+            fh.write(bytes(1 << 20))
+    return out.getvalue()
+
+
+def _utf16_document() -> bytes:
+    return _template_with(lambda name, data: data.decode().encode("utf-16") if name == "word/document.xml" else data)
+
+
+def _docm() -> bytes:
+    def change(name: str, data: bytes) -> bytes:
+        if name == "[Content_Types].xml":
+            return data.replace(b"document.main+xml", b"document.macroEnabled.main+xml")
+        return data
+
+    out = io.BytesIO(_template_with(change))
+    with zipfile.ZipFile(out, "a") as dst:
+        dst.writestr("word/vbaProject.bin", b"\xd0\xcf\x11\xe0 macro")
+    return out.getvalue()
+
+
+_LIMIT = "模板超出限制，已停止填写："
+_LOOP3 = ("{% for a in 'x' * 1000 %}{% for b in 'x' * 1000 %}{% for c in 'x' * 1000 %}"
+          "{% endfor %}{% endfor %}{% endfor %}")
+_LOOP5 = "".join(f"{{% for v{i} in problems %}}" for i in range(5)) + "{% endfor %}" * 5
+TEMPLATE_CASES += [
+    ("template_huge_repetition", lambda: _template("{{ 'a' * 10**9 }}"),
+     _LIMIT + "重复生成的文字或列表过长（超过 1000000 个）"),
+    ("template_huge_power", lambda: _template("{{ 9**(9**9) }}"), _LIMIT + "乘方的结果过大（超过 4096 位二进制数）"),
+    ("template_loops_without_end", lambda: _template(_LOOP3), _LIMIT + "模板中的循环次数过多（合计超过 1000000 次）"),
+    ("template_loops_too_deep", lambda: _template(_LOOP5), "模板中的循环嵌套过深（超过 4 层）"),
+    ("template_recursive_macro", lambda: _template("{% macro m(s) %}{{ m(s ~ s) }}{% endmacro %}{{ m('a') }}"),
+     "模板中的宏「m」调用了自身（递归），已被拒绝"),
+    ("template_include", lambda: _template("{% include 'other.xml' %}"),
+     "模板不能使用「include」标签（模板只能是一个文件，不能引用其他模板）"),
+    ("template_extends", lambda: _template("{% import 'lib' as lib %}"),
+     "模板不能使用「import」标签（模板只能是一个文件，不能引用其他模板）"),
+    ("template_safe_filter", lambda: _template("{{ agency|safe }}"),
+     "模板不能使用过滤器「safe」（会改变文字的转义，或使文字成倍增长）"),
+    ("template_widening_method", lambda: _template("{{ '{:>999999999}'.format(1) }}"),
+     "模板试图访问内部属性，已被拒绝：不能使用「format」"),
+    ("template_300k_tags", lambda: _template("{{ agency }}" * 25_000), "模板中的标签过多（25241 个，上限为 20000 个）"),
+    ("template_zip_bomb", _template_bomb,
+     "模板解压后过大（上限为每部分 50 MB、合计 200 MB），可能是恶意构造的文件，已拒绝读取"),
+    ("template_utf16_document", _utf16_document,
+     "模板的 word/document.xml 不是 UTF-8 编码（Word 保存的文档总是 UTF-8）；请在 Word 中打开模板并另存为 .docx 后再用"),
+    ("template_macro_enabled", _docm, "模板中含有宏（.docm 内容），不能用作模板；请在 Word 中另存为“Word 文档（.docx）”后再用"),
+]
