@@ -452,3 +452,18 @@ TEMPLATE_CASES += [
      "模板的 word/document.xml 不是 UTF-8 编码（Word 保存的文档总是 UTF-8）；请在 Word 中打开模板并另存为 .docx 后再用"),
     ("template_macro_enabled", _docm, "模板中含有宏（.docm 内容），不能用作模板；请在 Word 中另存为“Word 文档（.docx）”后再用"),
 ]
+
+# Sizes (item 5): items, paragraphs and the whole text bounded.
+HOSTILE_CASES_SIZES: list[tuple[str, str, bytes, list[str]]] = [
+    ("too_many_problems", "r.json", _b(json.dumps({"agency": "甲", "year": 2021, "problems": ["问题"] * 201},
+                                                  ensure_ascii=False)),
+     ["problems（五、存在的主要问题）：项数过多（最多 200 项，实为 201 项）"]),
+    ("too_many_overview_items", "r.json",
+     _b(json.dumps({"agency": "甲", "year": 2021, "overview": {"items": [{"title": "标题"}] * 201}},
+                   ensure_ascii=False)),
+     ["overview.items（一、总体情况（分项））：项数过多（最多 200 项，实为 201 项）"]),
+    ("too_much_text", "r.json",
+     _b(json.dumps({"agency": "甲", "year": 2021, "problems": ["长" * 19_000] * 60}, ensure_ascii=False)),
+     ["报告的文字过多（全部段落合计超过 1000000 个字符）；真实的年度报告约两万字，请检查数据是否重复或有误"]),
+]
+CASES += HOSTILE_CASES_SIZES

@@ -175,6 +175,8 @@ def _message(edition: Edition, err: dict[str, Any]) -> str:
     if kind in ("greater_than", "less_than"):
         limit = _plain(ctx.get("gt", ctx.get("lt")))
         return (f"应大于 {limit}" if kind == "greater_than" else f"应小于 {limit}") + shown
+    if kind == "too_long":
+        return f"项数过多（最多 {ctx.get('max_length')} 项，实为 {ctx.get('actual_length')} 项）"
     if kind == "string_too_long":
         return f"文字过长（最多 {ctx.get('max_length')} 个字符，实为 {len(str(value))} 个）"
     if kind == "literal_error":

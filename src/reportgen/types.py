@@ -15,6 +15,10 @@ MAX_COUNT = 999_999_999_999_999
 """Largest count accepted: 15 digits, what a spreadsheet holds exactly."""
 MAX_TEXT = 20_000
 """Longest paragraph, in characters."""
+MAX_ITEMS = 200
+"""Paragraphs or items in one list (存在的主要问题, 总体情况's subsections, each subsection's paragraphs …)."""
+MAX_TOTAL_TEXT = 1_000_000
+"""Characters of text in one report, all paragraphs together (a real report has some 20,000)."""
 MONEY_UNITS = ("元", "万元", "亿元")
 
 # Characters that XML 1.0 (and so .docx and .xlsx) cannot hold.
@@ -86,6 +90,21 @@ def number(value: Any, kind: str = "count") -> int | Decimal | None:
     if value != value.to_integral_value():
         raise ValueError(f"应为整数，不能有小数，实为 {show(value)}")
     return int(value)
+
+
+def text_size(data: Any, limit: int = MAX_TOTAL_TEXT) -> int:
+    """Characters of text in a data mapping, counted until ``limit`` is passed (a cheap walk before validating)."""
+    total = 0
+    todo = [data]
+    while todo and total <= limit:
+        node = todo.pop()
+        if isinstance(node, str):
+            total += len(node)
+        elif isinstance(node, dict):
+            todo.extend(node.values())
+        elif isinstance(node, list | tuple):
+            todo.extend(node)
+    return total
 
 
 def _whole(value: Any) -> Any:
