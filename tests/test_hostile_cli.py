@@ -104,3 +104,18 @@ def test_sigterm_leaves_no_staging_folder(tmp_path: Path) -> None:
     assert "Traceback" not in err
     assert not list(out.glob(".reportgen-batch-*"))
     assert not list(out.glob(".*.tmp"))
+
+
+def test_form_refuses_an_agency_xml_cannot_hold(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "f.xlsx"
+    assert main(["form", "--agency", "甲\x07乙", "--edition", "2021", "-o", str(out)]) == 2
+    assert "U+0007" in capsys.readouterr().out
+    assert not out.exists()
+
+
+def test_the_workbook_writer_never_writes_a_character_xml_cannot_hold() -> None:
+    from reportgen import ReportError
+    from reportgen.formats.xlsx import form_bytes
+
+    with pytest.raises(ReportError, match="U\\+001B"):
+        form_bytes("2021", "甲\x1b")

@@ -152,12 +152,18 @@ def _date(value: Any) -> Any:
     return value
 
 
-def _xml_safe(text: str) -> str:
+def xml_problem(text: str) -> str | None:
+    """Why ``text`` cannot be written into a .docx or .xlsx (a character XML 1.0 cannot hold), or None."""
     bad = _ILLEGAL_XML.search(text)
     if bad:
-        raise ValueError(
-            f"含有无法写入 Word/Excel 文件的字符 U+{ord(bad.group()):04X}（第 {bad.start() + 1} 个字符）"
-        )
+        return f"含有无法写入 Word/Excel 文件的字符 U+{ord(bad.group()):04X}（第 {bad.start() + 1} 个字符）"
+    return None
+
+
+def _xml_safe(text: str) -> str:
+    problem = xml_problem(text)
+    if problem:
+        raise ValueError(problem)
     return text
 
 

@@ -21,6 +21,7 @@ from posixpath import join, normpath
 from defusedxml import ElementTree
 
 from ...errors import ReportError
+from ...types import show, xml_problem
 
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -104,6 +105,10 @@ def format_ref(ref: Ref) -> str:
 
 
 def escape(text: str) -> str:
+    """Text as XML character data; a character XML cannot hold is refused, never written."""
+    problem = xml_problem(text)
+    if problem:
+        raise ReportError.single(None, "", f"文字「{show(text)}」{problem}")
     return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace("\r", "&#13;"))
 
