@@ -76,3 +76,28 @@ def test_the_rendered_workbook_reads_back_with_its_marker(tmp_path: object) -> N
         assert b'name="reportgen_rendered"' in zf.read("xl/workbook.xml")
     assert loads(data, "xlsx") == report
     assert load(io.BytesIO(data), "xlsx") == report
+
+
+def test_broken_parts_are_refused_in_chinese() -> None:
+    """Truncated or corrupted XML in any part: a Chinese refusal, never a Python exception or its name."""
+    import random
+
+    from test_hostile_messages import foreign_words
+
+    base = _form_with({NAME: 5})
+    with zipfile.ZipFile(io.BytesIO(base)) as zf:
+        parts = [n for n in zf.namelist() if n.endswith((".xml", ".rels"))]
+    rnd = random.Random(15)
+    for _ in range(60):
+        part, cut, byte = rnd.choice(parts), rnd.random(), rnd.randrange(256)
+
+        def damage(name: str, xml: bytes, part: str = part, cut: float = cut, byte: int = byte) -> bytes:
+            if name != part:
+                return xml
+            pos = int(len(xml) * cut)
+            return xml[:pos] + bytes([byte]) + xml[pos + 1:] if byte % 2 else xml[:pos]
+
+        try:
+            loads(_rewrite(base, damage), "xlsx")
+        except ReportError as exc:
+            assert not [p.message for p in exc.problems if foreign_words(p.message)]

@@ -182,8 +182,10 @@ class Package:
                 sheet = Sheet(part, tidy(self.parts[part].decode("utf-8")))
                 sheet.index()
                 self.sheets[name] = sheet
-        except (KeyError, UnicodeDecodeError, ElementTree.ParseError) as exc:
-            raise ReportError.single(source, "", f"模板不是可用的 Excel 工作簿（缺少或无法解析 {exc}）") from None
+        except KeyError as exc:
+            raise ReportError.single(source, "", f"模板不是可用的 Excel 工作簿（缺少 {exc.args[0]}）") from None
+        except (UnicodeDecodeError, ElementTree.ParseError):
+            raise ReportError.single(source, "", "模板不是可用的 Excel 工作簿（其中的 XML 已损坏，无法解析）") from None
         self.names = {m.group(2): unescape(m.group(3)) for m in NAME.finditer(self.workbook_xml)}
 
     def _sheet_parts(self) -> dict[str, str]:

@@ -44,9 +44,9 @@ def _open(data: bytes, source: str) -> Any:
             return load_workbook(io.BytesIO(data), data_only=False)
     except zipfile.BadZipFile:
         raise ReportError.single(source, "", "Excel 工作簿已损坏或不完整，无法打开。") from None
-    except Exception as exc:  # openpyxl raises many kinds on a broken package
-        raise ReportError.single(source, "", "无法读取此 Excel 工作簿（文件已损坏或不是表格文件）："
-                                 f"{type(exc).__name__}") from None
+    except Exception:  # openpyxl raises many kinds on a broken package
+        raise ReportError.single(source, "", "无法读取此 Excel 工作簿（文件已损坏或不是表格文件）；"
+                                 "请在表格软件中打开，另存为“Excel 工作簿（.xlsx）”后再试。") from None
 
 
 def _marker(wb: Any) -> str | None:
