@@ -119,3 +119,19 @@ def test_the_workbook_writer_never_writes_a_character_xml_cannot_hold() -> None:
 
     with pytest.raises(ReportError, match="U\\+001B"):
         form_bytes("2021", "甲\x1b")
+
+
+def test_a_custom_template_does_not_stop_at_an_unreadable_first_file(tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    from reportgen.formats.docx.writer import shipped_template
+
+    (tmp_path / "broken.yaml").write_text("agency: [\n", encoding="utf-8")
+    _bad_and_good(tmp_path / "in", 2)
+    template = tmp_path / "t.docx"
+    template.write_bytes(shipped_template("2021").read_bytes())
+    out = tmp_path / "out"
+    status = main(["render", str(tmp_path / "broken.yaml"), str(tmp_path / "in" / "r01.yaml"), "-o", str(out),
+                   "--template", str(template)])
+    assert status == 2
+    assert "YAML 语法错误" in capsys.readouterr().out
+    assert len(list(out.glob("*.docx"))) == 1

@@ -26,13 +26,22 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=run)
 
 
-def _compile_template(path: str, first: str) -> dict[str, object]:
-    """{format: template} of a custom template, compiled once for every file (refused early when bad)."""
+def _compile_template(path: str, files: list[str]) -> dict[str, object]:
+    """{format: template} of a custom template, compiled once for every file (refused early when bad).
+
+    The edition is the first readable input's; unreadable inputs are reported in turn by the render.
+    """
     fmt = registry.for_suffix(path)
     if fmt is None or fmt.load_template is None:
         known = "、".join(f.suffix for f in registry.formats() if f.load_template)
         raise ReportError.single(path, "", f"不支持的模板文件类型，可用：{known}")
-    return {fmt.name: fmt.load_template(path, load(first).spec)}
+    for name in files:
+        try:
+            spec = load(name).spec
+        except ReportError:
+            continue
+        return {fmt.name: fmt.load_template(path, spec)}
+    return {}
 
 
 def run(args: argparse.Namespace) -> int:
@@ -48,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     templates = None
     if args.template:
         try:
-            templates = _compile_template(args.template, args.files[0])
+            templates = _compile_template(args.template, args.files)
         except ReportError as exc:
             print(exc)
             return EXIT_INPUT
