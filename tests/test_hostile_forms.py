@@ -101,3 +101,13 @@ def test_broken_parts_are_refused_in_chinese() -> None:
             loads(_rewrite(base, damage), "xlsx")
         except ReportError as exc:
             assert not [p.message for p in exc.problems if foreign_words(p.message)]
+
+
+def test_empty_elements_do_not_swallow_their_neighbours() -> None:
+    """The patterns that made the fast reader quadratic also misread: an empty element matched up to the next one."""
+    from reportgen.formats.xlsx.fastview import _runs
+    from reportgen.formats.xlsx.package import NAME
+
+    assert _runs('<rPh sb="0" eb="1"/><t>keep</t><rPh sb="1"><t>drop</t></rPh>') == "keep"
+    xml = '<definedName name="a"/>' * 3 + '<definedName name="b">x!$A$1</definedName>'
+    assert {m.group(2): m.group(3) for m in NAME.finditer(xml)} == {"b": "x!$A$1"}

@@ -105,9 +105,12 @@ class Renderer:
         self.env = _environment()
         self._asts: dict[str, nodes.Template] = {}
         for name, xml in self.sources.items():
+            tags = len(_TAG.findall(xml))
+            if tags > sandbox.MAX_TAGS:  # before parsing: the parse of 300,000 tags takes gigabytes
+                raise ReportError.single(str(self.source), "", sandbox.too_many_tags(tags))
             try:  # parsed twice: one tree inspected (tags), one with its loops counted compiled
                 self._asts[name] = self.env.parse(xml)
-                why = sandbox.refusal(self._asts[name], len(_TAG.findall(xml)))
+                why = sandbox.refusal(self._asts[name], tags)
                 if why:
                     raise ReportError.single(str(self.source), "", why)
                 self.parts[name] = self.env.from_string(sandbox.guard_loops(self.env.parse(xml)))

@@ -134,7 +134,7 @@ def render_bounded(template: Any, context: dict[str, Any]) -> str:
 def refusal(ast: nodes.Template, tags: int) -> str | None:
     """Why a parsed template is refused before it is compiled, or None."""
     if tags > MAX_TAGS:
-        return f"模板中的标签过多（{tags} 个，上限为 {MAX_TAGS} 个）"
+        return too_many_tags(tags)
     for kind, what in ((nodes.Include, "include"), (nodes.Extends, "extends"), (nodes.Import, "import"),
                        (nodes.FromImport, "import")):
         if next(ast.find_all(kind), None) is not None:
@@ -166,6 +166,10 @@ def _recursive_macro(ast: nodes.Template) -> str | None:
                 seen.add(name)
                 todo.extend(calls[name])
     return None
+
+
+def too_many_tags(tags: int) -> str:
+    return f"模板中的标签过多（{tags} 个，上限为 {MAX_TAGS} 个）"
 
 
 def _depth(node: nodes.Node) -> int:

@@ -29,7 +29,8 @@ _F = re.compile(r"<f(\s[^>]*)?(?:/>|>(.*?)</f>)", re.S)
 _V = re.compile(r"<v>(.*?)</v>|<v/>", re.S)
 _IS = re.compile(r"<is>(.*?)</is>", re.S)
 _T = re.compile(r"<t(?:\s[^>]*)?(?:/>|>(.*?)</t>)", re.S)
-_RPH = re.compile(r"<rPh\b.*?</rPh>|<phoneticPr\b[^>]*/>", re.S)
+_RPH = re.compile(r"<rPh\b[^>]*/>|<rPh\b.*?</rPh>|<phoneticPr\b[^>]*/>", re.S)
+"""Phonetic runs; an empty ``<rPh/>`` first, else the lazy branch would scan to the end for each."""
 _NUMERIC = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 _DATE_IDS = {14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47}
 

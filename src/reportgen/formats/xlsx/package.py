@@ -31,7 +31,8 @@ CELL = re.compile(r'<c r="([A-Z]{1,3})(\d+)"([^>]*?)(?:/>|>(.*?)</c>)', re.S)
 ROW = re.compile(r'<row r="(\d+)"[^>]*?(?:/>|>.*?</row>)', re.S)
 STYLE = re.compile(r'\ss="(\d+)"')
 REF = re.compile(r"(\$?)([A-Z]{1,3})(\$?)(\d+)")
-NAME = re.compile(r'(<definedName [^>]*name="([^"]+)"[^>]*>)(.*?)(</definedName>)', re.S)
+NAME = re.compile(r'(<definedName [^>]*name="([^"]+)"[^>]*(?<!/)>)(.*?)(</definedName>)', re.S)
+"""A defined name with its text; an empty ``<definedName …/>`` is no name (and must not swallow the next)."""
 SHEET_REF = re.compile(r"^(?:'((?:[^']|'')+)'|([^'!]+))!(.+)$")
 
 MAX_UNPACKED = 200 * 1024 * 1024
