@@ -135,3 +135,15 @@ def test_a_custom_template_does_not_stop_at_an_unreadable_first_file(tmp_path: P
     assert status == 2
     assert "YAML 语法错误" in capsys.readouterr().out
     assert len(list(out.glob("*.docx"))) == 1
+
+
+def test_ctrl_c_during_start_up_prints_no_traceback(monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    import reportgen.cli as cli
+
+    def interrupted() -> None:
+        raise KeyboardInterrupt  # while the sub-commands' modules are being imported
+
+    monkeypatch.setattr(cli, "build_parser", interrupted)
+    assert main(["check", "x.yaml"]) == 130
+    assert capsys.readouterr().err == "已中断。\n"
