@@ -31,3 +31,12 @@ def test_template_check_refuses_what_render_refuses(tmp_path: Path, capsys: pyte
     path.write_bytes(_template("{% include 'other.xml' %}"))
     assert main(["template", "check", str(path), "--edition", "2021"]) == 2
     assert "模板不能使用「include」标签" in capsys.readouterr().err
+
+
+def test_template_check_renders_as_render_does(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A limit met only while filling in (a loop without end) is reported by template check too."""
+    path = tmp_path / "t.docx"
+    path.write_bytes(_template("{% for a in 'x' * 1000 %}{% for b in 'x' * 1000 %}{% for c in 'x' * 1000 %}"
+                               "{% endfor %}{% endfor %}{% endfor %}"))
+    assert main(["template", "check", str(path), "--edition", "2021"]) == 2
+    assert "模板中的循环次数过多" in capsys.readouterr().err

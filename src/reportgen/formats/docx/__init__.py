@@ -62,10 +62,18 @@ def _shipped(edition: str) -> Path:
 
 
 def _check(path: str, edition: str) -> tuple[list[str], list[str]]:
+    """Missing and unknown tags; a template whose tags are known is also rendered once, as ``render`` would,
+    so that ``template check`` never approves a template ``render`` refuses (ReportError)."""
+    from ...editions import get_edition
+    from ..display import sample_context
     from .check import check_template
     from .engine import Renderer
 
-    return check_template(Renderer(path, edition=edition), edition)
+    renderer = Renderer(path, edition=edition)
+    missing, unknown = check_template(renderer, edition)
+    if not unknown:
+        renderer.render_context(sample_context(get_edition(edition)))
+    return missing, unknown
 
 
 def _load_template(path: str, edition: Edition) -> Renderer:
