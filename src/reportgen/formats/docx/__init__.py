@@ -64,7 +64,10 @@ def _shipped(edition: str) -> Path:
 def _check(path: str, edition: str) -> tuple[list[str], list[str]]:
     """Missing and unknown tags; a template whose tags are known is also rendered once, as ``render`` would,
     so that ``template check`` never approves a template ``render`` refuses (ReportError)."""
+    from defusedxml import ElementTree
+
     from ...editions import get_edition
+    from ...errors import ReportError
     from ..display import sample_context
     from .check import check_template
     from .engine import Renderer
@@ -72,7 +75,12 @@ def _check(path: str, edition: str) -> tuple[list[str], list[str]]:
     renderer = Renderer(path, edition=edition)
     missing, unknown = check_template(renderer, edition)
     if not unknown:
-        renderer.render_context(sample_context(get_edition(edition)))
+        for part, xml in renderer.render_parts(sample_context(get_edition(edition))).items():
+            try:
+                ElementTree.fromstring(xml)
+            except ElementTree.ParseError:
+                raise ReportError.single(path, "", f"模板填写后的 {part} 不是完整的 XML"
+                                         "（标签可能放在了 Word 标记中间），Word 将无法打开生成的报告") from None
     return missing, unknown
 
 
