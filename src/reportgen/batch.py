@@ -130,10 +130,16 @@ def find_inputs(paths: Iterable[str | os.PathLike[str]], exclude: Path | None = 
     return found
 
 
+_OWN_MAX_BYTES = 4 * 1024 * 1024
+"""Largest file looked at as a possible report of reportgen's (they are some 100 KB): a walk stays cheap."""
+
+
 def _written_by_us(path: Path) -> bool:
     try:
-        return registry.is_own_output(path, read_input(path))
-    except ReportError:
+        if path.stat().st_size > _OWN_MAX_BYTES or registry.for_suffix(path) is None:
+            return False
+        return registry.is_own_output(path, read_input(path, _OWN_MAX_BYTES))
+    except (ReportError, OSError):
         return False  # unreadable: taken, and reported as such
 
 
