@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import zipfile
 from collections.abc import Callable
 from functools import cache
+from pathlib import Path
 
 H = "agency: 甲\nyear: 2021\n"
 
@@ -467,3 +469,46 @@ HOSTILE_CASES_SIZES: list[tuple[str, str, bytes, list[str]]] = [
      ["报告的文字过多（全部段落合计超过 1000000 个字符）；真实的年度报告约两万字，请检查数据是否重复或有误"]),
 ]
 CASES += HOSTILE_CASES_SIZES
+
+
+# --- Runs (items 1, 2, 7, 8, 11, 14, 16): hostile folders and conditions -----------------
+def _fifo(folder: Path) -> Path:
+    path = folder / "pipe.yaml"
+    os.mkfifo(path)
+    return path
+
+
+def _dev_zero(folder: Path) -> Path:
+    path = folder / "zero.yaml"
+    path.symlink_to("/dev/zero")
+    return path
+
+
+SPECIAL_INPUTS: list[tuple[str, Callable[[Path], Path]]] = [("fifo", _fifo), ("link_to_dev_zero", _dev_zero)]
+"""Inputs that are not regular files: skipped in a folder, refused when named (never read forever)."""
+
+RUN_CASES = {
+    "input_overwritten_by_batch": "test_hostile_outputs.py::test_batch_into_its_own_folder_never_replaces_a_form_named_like_the_report",
+    "own_outputs_read_back": "test_hostile_outputs.py::test_a_second_batch_does_not_read_the_first_runs_reports",
+    "later_input_overwritten_by_render": "test_hostile_outputs.py::test_render_never_writes_over_a_later_input",
+    "same_name_in_one_render": "test_hostile_outputs.py::test_render_of_two_inputs_with_one_name_keeps_the_first",
+    "half_written_render": "test_hostile_outputs.py::test_a_render_whose_second_file_fails_changes_nothing",
+    "disk_full_on_second_file": "test_hostile_outputs.py::test_disk_full_on_the_second_file_changes_nothing",
+    "output_name_is_a_folder": "test_hostile_outputs.py::test_a_batch_goes_on_when_an_output_name_is_a_folder",
+    "special_files": "test_hostile_outputs.py::test_special_files_are_skipped_in_folders_and_refused_when_named",
+    "staging_left_by_interrupt": "test_hostile_outputs.py::test_an_interruption_before_the_workers_start_leaves_no_staging_folder",
+    "sigterm": "test_hostile_cli.py::test_sigterm_leaves_no_staging_folder",
+    "ctrl_c_at_start": "test_hostile_cli.py::test_ctrl_c_during_start_up_prints_no_traceback",
+    "closed_pipe": "test_hostile_cli.py::test_exit_status_survives_a_closed_pipe",
+    "undecodable_name": "test_hostile_cli.py::test_an_undecodable_file_name_does_not_stop_the_batch",
+    "empty_folder": "test_hostile_cli.py::test_check_of_an_empty_folder_says_so",
+    "jobs_beyond_cores": "test_hostile_cli.py::test_jobs_are_capped_at_the_core_count",
+    "unreadable_first_file_with_template": "test_hostile_cli.py::test_a_custom_template_does_not_stop_at_an_unreadable_first_file",
+    "control_character_in_form_agency": "test_hostile_cli.py::test_form_refuses_an_agency_xml_cannot_hold",
+    "items_beyond_ninety_nine": "test_hostile_numbering.py::test_the_largest_report_numbers_every_item",
+    "exponential_formulas": "test_hostile_forms.py::test_each_formula_cell_is_evaluated_once",
+    "quadratic_patterns": "test_hostile_forms.py::test_empty_elements_do_not_swallow_their_neighbours",
+    "broken_workbook_parts": "test_hostile_forms.py::test_broken_parts_are_refused_in_chinese",
+    "english_in_messages": "test_hostile_messages.py::test_every_catalogue_message_is_chinese",
+}
+"""Classes of fault that need a folder or a condition rather than one file, and the test that reproduces each."""

@@ -104,3 +104,11 @@ def test_at_most_50_problems_are_listed() -> None:
     text = str(errors.ReportError(problems, "r.yaml"))
     assert text.count("有误") == errors.MAX_SHOWN
     assert text.endswith("……另有 7 处问题未列出")
+
+
+def test_every_class_of_run_fault_has_its_test() -> None:
+    from catalogue import RUN_CASES
+
+    for name, where in RUN_CASES.items():
+        test_file, _, test_name = where.partition("::")
+        assert f"def {test_name}(" in (ROOT / "tests" / test_file).read_text(encoding="utf-8"), name

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from catalogue import SPECIAL_INPUTS
 from factories import balanced_data, plain
 from reportgen import batch
 from reportgen.batch import find_inputs, render_many
@@ -132,12 +133,11 @@ def test_a_batch_goes_on_when_an_output_name_is_a_folder(tmp_path: Path, capsys:
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
 def test_special_files_are_skipped_in_folders_and_refused_when_named(tmp_path: Path) -> None:
-    os.mkfifo(tmp_path / "pipe.yaml")
-    (tmp_path / "zero.yaml").symlink_to("/dev/zero")
+    specials = [make(tmp_path) for _, make in SPECIAL_INPUTS]
     _data(tmp_path / "a.yaml")
     assert find_inputs([tmp_path]) == [tmp_path / "a.yaml"]
-    for name in ("pipe.yaml", "zero.yaml"):
-        outcomes = list(render_many([tmp_path / name, tmp_path / "a.yaml"], tmp_path / "out"))
+    for special in specials:
+        outcomes = list(render_many([special, tmp_path / "a.yaml"], tmp_path / "out"))
         assert [o.status for o in outcomes] == ["unreadable", "rendered"]
         assert "不是普通文件" in outcomes[0].messages[0]
 
