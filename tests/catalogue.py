@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import zipfile
 from collections.abc import Callable
 from functools import cache
+from pathlib import Path
 
 H = "agency: 甲\nyear: 2021\n"
 
@@ -265,3 +267,248 @@ CASES += [
      ["YAML 语法错误，第 5 行：键「natural_person」的冒号「:」后缺少空格"]),
     ("agency_only_spaces", "r.yaml", _b("agency: '   '\nyear: 2021\n"), ["agency（机关名称）：不能为空"]),
 ]
+
+# --- Issue 15: the hostile review ---------------------------------------------------
+# Wrong results (items 4, 12, 13), unclear messages (items 17, 18).
+_G = "applications:\n  granted: {natural_person: %s}\n"
+HOSTILE_CASES: list[tuple[str, str, bytes, list[str]]] = [
+    ("json_duplicate_key", "r.json", _b('{"agency": "甲",\n "year": 2021,\n "year": 2022}'),
+     ["JSON 内容错误：同一层中键「year」重复出现（第 2 行与第 3 行），请只保留一个"]),
+    ("json_duplicate_nested_key", "r.json",
+     _b('{"agency": "甲", "year": 2021, "fees": {"collected_amount": 1, "collected_amount": 2}}'),
+     ["JSON 内容错误：同一层中键「collected_amount」重复出现（第 1 行），请只保留一个"]),
+    ("yaml_merge_scalar", "r.yaml", _b(H + "<<: 5\n"),
+     ["YAML 语法错误（第 3 行第 5 列）：合并键「<<」后应为映射（或映射的列表）"]),
+    ("yaml_two_documents", "r.yaml", _b(H + "---\nx: 1\n"),
+     ["YAML 语法错误（第 3 行第 1 列）：文件中有多份文档（出现了第二个「---」），一个数据文件只能有一份报告"]),
+    ("yaml_nul_character", "r.yaml", _b(H + 'x: "\x00"\n'),
+     ["YAML 语法错误（第 3 行）：文件中有不能出现在数据文件里的控制字符 U+0000"]),
+    ("yaml_number_key", "r.yaml", _b(H + "1: x\n"), ["1：键应为文字，实为「1」"]),
+    ("money_beyond_limit", "r.yaml", _b(H + "fees: {collected_amount: 99999999999999999}\n"),
+     ["fees.collected_amount（信息处理费「实际收取的总金额」）：超出上限 999999999999999，实为「99999999999999999」"]),
+    ("date_excel_serial", "r.yaml", _b(H + "date: 45678\n"),
+     ["date（成文日期）：应为日期，如 2025-01-20；45678 像是电子表格的日期序号（即 2025-01-21），请写成日期，实为「45678」"]),
+    ("count_huge_exponent_text", "r.yaml", _b(H + _G % "'1e10000000'"),
+     [f"applications.granted.natural_person（{T3}「（一）予以公开」行「自然人」列）：应为整数，实为文字「1e10000000」"]),
+    ("count_huge_exponent_json", "r.json",
+     _b('{"agency": "甲", "year": 2021, "applications": {"granted": {"natural_person": 1e10000000}}}'),
+     [f"applications.granted.natural_person（{T3}「（一）予以公开」行「自然人」列）：数字超出范围，实为 1E+10000000"]),
+    ("money_tiny_exponent_json", "r.json", _b('{"agency": "甲", "year": 2021, "fees": {"collected_amount": 1e-300000000}}'),
+     ["fees.collected_amount（信息处理费「实际收取的总金额」）：金额最多 6 位小数，实为 1E-300000000"]),
+    ("money_tiny_exponent_yaml", "r.yaml", _b(H + "fees: {collected_amount: 1e-300000000}\n"),
+     ["fees.collected_amount（信息处理费「实际收取的总金额」）：应为金额数字，实为文字「1e-300000000」"]),
+    ("money_comma_misplaced", "r.yaml", _b(H + "fees: {collected_amount: '1,5'}\n"),
+     ["fees.collected_amount（信息处理费「实际收取的总金额」）：应为金额数字，实为文字「1,5」"]),
+    ("count_comma_misplaced", "r.yaml", _b(H + _G % "'12,5'"),
+     [f"applications.granted.natural_person（{T3}「（一）予以公开」行「自然人」列）：应为整数，实为文字「12,5」"]),
+    ("count_underscore", "r.yaml", _b(H + _G % "6_0"),
+     [f"applications.granted.natural_person（{T3}「（一）予以公开」行「自然人」列）：应为整数，实为文字「6_0」"]),
+    ("yaml_full_width_colon_in_valid_text", "r.yaml",
+     _b(H + "problems:\n  - |\n    Note：正文里的全角冒号是正常的\nimprovements: [\n"),
+     ["YAML 语法错误（第 7 行第 1 列）：此处缺少内容（括号或引号没有闭合？）"]),
+]
+CASES += HOSTILE_CASES
+
+
+# Forms (items 3, 4, 13, 18): work bounded before it is done, numbers read exactly.
+def _form_with(values: dict[str, object], extra_sheet: dict[str, object] | None = None) -> bytes:
+    """A 2021 form with ``values`` in named cells (and an extra sheet of cells)."""
+    from openpyxl import load_workbook
+
+    from reportgen.formats.xlsx import form_bytes
+
+    wb = load_workbook(io.BytesIO(form_bytes("2021", "甲", 2022)))
+    for name, value in values.items():
+        for sheet, coord in wb.defined_names[name].destinations:
+            wb[sheet][coord.replace("$", "").split(":")[0]].value = value  # an area: its first cell
+    if extra_sheet:
+        ws = wb.create_sheet("计算")
+        for coord, value in extra_sheet.items():
+            ws[coord] = value
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _raw_number(text: bytes) -> bytes:
+    """A form whose 表三 cell holds ``text`` as the number Excel stored (not a string)."""
+    data = _form_with({"rg_applications__granted__natural_person": 987654})
+    return _rewrite(data, lambda part, xml: xml.replace(b"<v>987654</v>", b"<v>" + text + b"</v>"))
+
+
+def _rewrite(data: bytes, change: Callable[[str, bytes], bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name in src.namelist():
+            dst.writestr(name, change(name, src.read(name)))
+    return out.getvalue()
+
+
+def _whole_sheet_name() -> bytes:
+    import re
+
+    def change(part: str, xml: bytes) -> bytes:
+        if part != "xl/workbook.xml":
+            return xml
+        whole = "'基本信息'!$A$1:$XFD$1048576".encode()
+        return re.sub(rb'(<definedName name="rg_agency"[^>]*>)[^<]*', lambda m: m.group(1) + whole, xml)
+
+    return _rewrite(_form_with({}), change)
+
+
+def _strict() -> bytes:
+    return _rewrite(_form_with({}), lambda part, xml: xml.replace(
+        b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+        b"http://purl.oclc.org/ooxml/spreadsheetml/main", 1) if part == "xl/workbook.xml" else xml)
+
+
+_G3 = f"{T3}「（一）予以公开」行「自然人」列"
+_AGENCY = "rg_applications__granted__natural_person"
+HOSTILE_FORMS: list[tuple[str, str, Callable[[], bytes], list[str]]] = [
+    ("xlsx_sum_of_whole_sheet", "r.xlsx", lambda: _form_with({_AGENCY: "=SUM(A1:XFD1048576)"}),
+     [f"表三!D7（{_G3}）：单元格中是公式「=SUM(A1:XFD1048576)」，引用的区域过大（17179869184 个单元格，"
+      "上限为 10000 个）；请直接填写数字"]),
+    ("xlsx_name_covers_whole_sheet", "r.xlsx", _whole_sheet_name,
+     ["rg_agency（机关名称）：此项的单元格名称指向的区域过大（「'基本信息'!$A$1:$XFD$1048576」，上限为 20000 个单元格）；"
+      "请换用新的填报表", "agency（机关名称）：缺少此项（必填）"]),
+    ("xlsx_formula_cycle", "r.xlsx", lambda: _form_with({_AGENCY: "=计算!A1"}, {"A1": "=A2", "A2": "=A1"}),
+     [f"表三!D7（{_G3}）：单元格中是公式「=计算!A1」，公式循环引用（计算!A1）；请直接填写数字"]),
+    ("xlsx_count_comma_misplaced", "r.xlsx", lambda: _form_with({_AGENCY: "12,5"}),
+     [f"表三!D7（{_G3}）：应为整数，实为文字「12,5」"]),
+    ("xlsx_count_comma_decimal", "r.xlsx", lambda: _form_with({_AGENCY: "1,0"}),
+     [f"表三!D7（{_G3}）：应为整数，实为文字「1,0」"]),
+    ("xlsx_count_underscore_number", "r.xlsx", lambda: _raw_number(b"6_0"),
+     [f"表三!D7（{_G3}）：应为整数，实为文字「6_0」"]),
+    ("xlsx_count_huge_exponent", "r.xlsx", lambda: _raw_number(b"1e10000000"),
+     [f"表三!D7（{_G3}）：数字超出范围，实为 1E+10000000"]),
+    ("xlsx_count_huge_exponent_text", "r.xlsx", lambda: _form_with({_AGENCY: "1e10000000"}),
+     [f"表三!D7（{_G3}）：应为整数，实为文字「1e10000000」"]),
+    ("xlsx_strict_open_xml", "r.xlsx", _strict,
+     ["这是“严格 Open XML 电子表格”格式的工作簿，本工具不能读取。请在表格软件中“另存为”，保存类型选“Excel 工作簿（.xlsx）”后再试。"]),
+]
+CASES += HOSTILE_FORMS  # type: ignore[arg-type]
+
+
+# Custom Word templates (items 6, 10, 15): work, output and content bounded.
+def _template_with(change: Callable[[str, bytes], bytes | None]) -> bytes:
+    """The shipped 2021 template with its parts changed (``None`` drops a part)."""
+    from reportgen.formats.docx.writer import shipped_template
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(shipped_template("2021")) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name in src.namelist():
+            data = change(name, src.read(name))
+            if data is not None:
+                dst.writestr(name, data)
+    return out.getvalue()
+
+
+def _template_bomb() -> bytes:
+    out = io.BytesIO(_template_with(lambda name, data: data))
+    with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED) as dst, dst.open("word/media/padding.bin", "w") as fh:
+        for _ in range(60):
+            fh.write(bytes(1 << 20))
+    return out.getvalue()
+
+
+def _utf16_document() -> bytes:
+    return _template_with(lambda name, data: data.decode().encode("utf-16") if name == "word/document.xml" else data)
+
+
+def _docm() -> bytes:
+    def change(name: str, data: bytes) -> bytes:
+        if name == "[Content_Types].xml":
+            return data.replace(b"document.main+xml", b"document.macroEnabled.main+xml")
+        return data
+
+    out = io.BytesIO(_template_with(change))
+    with zipfile.ZipFile(out, "a") as dst:
+        dst.writestr("word/vbaProject.bin", b"\xd0\xcf\x11\xe0 macro")
+    return out.getvalue()
+
+
+_LIMIT = "模板超出限制，已停止填写："
+_LOOP3 = ("{% for a in 'x' * 1000 %}{% for b in 'x' * 1000 %}{% for c in 'x' * 1000 %}"
+          "{% endfor %}{% endfor %}{% endfor %}")
+_LOOP5 = "".join(f"{{% for v{i} in problems %}}" for i in range(5)) + "{% endfor %}" * 5
+TEMPLATE_CASES += [
+    ("template_huge_repetition", lambda: _template("{{ 'a' * 10**9 }}"),
+     _LIMIT + "重复生成的文字或列表过长（超过 1000000 个）"),
+    ("template_huge_power", lambda: _template("{{ 9**(9**9) }}"), _LIMIT + "乘方的结果过大（超过 4096 位二进制数）"),
+    ("template_loops_without_end", lambda: _template(_LOOP3), _LIMIT + "模板中的循环次数过多（合计超过 1000000 次）"),
+    ("template_loops_too_deep", lambda: _template(_LOOP5), "模板中的循环嵌套过深（超过 4 层）"),
+    ("template_recursive_macro", lambda: _template("{% macro m(s) %}{{ m(s ~ s) }}{% endmacro %}{{ m('a') }}"),
+     "模板中的宏「m」调用了自身（递归），已被拒绝"),
+    ("template_include", lambda: _template("{% include 'other.xml' %}"),
+     "模板不能使用「include」标签（模板只能是一个文件，不能引用其他模板）"),
+    ("template_extends", lambda: _template("{% import 'lib' as lib %}"),
+     "模板不能使用「import」标签（模板只能是一个文件，不能引用其他模板）"),
+    ("template_safe_filter", lambda: _template("{{ agency|safe }}"),
+     "模板不能使用过滤器「safe」（会改变文字的转义，或使文字成倍增长）"),
+    ("template_widening_method", lambda: _template("{{ '{:>999999999}'.format(1) }}"),
+     "模板试图访问内部属性，已被拒绝：不能使用「format」"),
+    ("template_300k_tags", lambda: _template("{{ agency }}" * 25_000), "模板中的标签过多（25241 个，上限为 20000 个）"),
+    ("template_zip_bomb", _template_bomb,
+     "模板解压后过大（上限为每部分 50 MB、合计 200 MB），可能是恶意构造的文件，已拒绝读取"),
+    ("template_utf16_document", _utf16_document,
+     "模板的 word/document.xml 不是 UTF-8 编码（Word 保存的文档总是 UTF-8）；请在 Word 中打开模板并另存为 .docx 后再用"),
+    ("template_macro_enabled", _docm, "模板中含有宏（.docm 内容），不能用作模板；请在 Word 中另存为“Word 文档（.docx）”后再用"),
+]
+
+# Sizes (item 5): items, paragraphs and the whole text bounded.
+HOSTILE_CASES_SIZES: list[tuple[str, str, bytes, list[str]]] = [
+    ("too_many_problems", "r.json", _b(json.dumps({"agency": "甲", "year": 2021, "problems": ["问题"] * 201},
+                                                  ensure_ascii=False)),
+     ["problems（五、存在的主要问题）：项数过多（最多 200 项，实为 201 项）"]),
+    ("too_many_overview_items", "r.json",
+     _b(json.dumps({"agency": "甲", "year": 2021, "overview": {"items": [{"title": "标题"}] * 201}},
+                   ensure_ascii=False)),
+     ["overview.items（一、总体情况（分项））：项数过多（最多 200 项，实为 201 项）"]),
+    ("too_much_text", "r.json",
+     _b(json.dumps({"agency": "甲", "year": 2021, "problems": ["长" * 19_000] * 60}, ensure_ascii=False)),
+     ["报告的文字过多（全部段落合计超过 1000000 个字符）；真实的年度报告约两万字，请检查数据是否重复或有误"]),
+]
+CASES += HOSTILE_CASES_SIZES
+
+
+# --- Runs (items 1, 2, 7, 8, 11, 14, 16): hostile folders and conditions -----------------
+def _fifo(folder: Path) -> Path:
+    path = folder / "pipe.yaml"
+    os.mkfifo(path)
+    return path
+
+
+def _dev_zero(folder: Path) -> Path:
+    path = folder / "zero.yaml"
+    path.symlink_to("/dev/zero")
+    return path
+
+
+SPECIAL_INPUTS: list[tuple[str, Callable[[Path], Path]]] = [("fifo", _fifo), ("link_to_dev_zero", _dev_zero)]
+"""Inputs that are not regular files: skipped in a folder, refused when named (never read forever)."""
+
+RUN_CASES = {
+    "input_overwritten_by_batch": "test_hostile_outputs.py::test_batch_into_its_own_folder_never_replaces_a_form_named_like_the_report",
+    "own_outputs_read_back": "test_hostile_outputs.py::test_a_second_batch_does_not_read_the_first_runs_reports",
+    "later_input_overwritten_by_render": "test_hostile_outputs.py::test_render_never_writes_over_a_later_input",
+    "same_name_in_one_render": "test_hostile_outputs.py::test_render_of_two_inputs_with_one_name_keeps_the_first",
+    "half_written_render": "test_hostile_outputs.py::test_a_render_whose_second_file_fails_changes_nothing",
+    "disk_full_on_second_file": "test_hostile_outputs.py::test_disk_full_on_the_second_file_changes_nothing",
+    "output_name_is_a_folder": "test_hostile_outputs.py::test_a_batch_goes_on_when_an_output_name_is_a_folder",
+    "special_files": "test_hostile_outputs.py::test_special_files_are_skipped_in_folders_and_refused_when_named",
+    "staging_left_by_interrupt": "test_hostile_outputs.py::test_an_interruption_before_the_workers_start_leaves_no_staging_folder",
+    "sigterm": "test_hostile_cli.py::test_sigterm_leaves_no_staging_folder",
+    "ctrl_c_at_start": "test_hostile_cli.py::test_ctrl_c_during_start_up_prints_no_traceback",
+    "closed_pipe": "test_hostile_cli.py::test_exit_status_survives_a_closed_pipe",
+    "undecodable_name": "test_hostile_cli.py::test_an_undecodable_file_name_does_not_stop_the_batch",
+    "empty_folder": "test_hostile_cli.py::test_check_of_an_empty_folder_says_so",
+    "jobs_beyond_cores": "test_hostile_cli.py::test_jobs_are_capped_at_the_core_count",
+    "unreadable_first_file_with_template": "test_hostile_cli.py::test_a_custom_template_does_not_stop_at_an_unreadable_first_file",
+    "control_character_in_form_agency": "test_hostile_cli.py::test_form_refuses_an_agency_xml_cannot_hold",
+    "items_beyond_ninety_nine": "test_hostile_numbering.py::test_the_largest_report_numbers_every_item",
+    "exponential_formulas": "test_hostile_forms.py::test_each_formula_cell_is_evaluated_once",
+    "quadratic_patterns": "test_hostile_forms.py::test_empty_elements_do_not_swallow_their_neighbours",
+    "broken_workbook_parts": "test_hostile_forms.py::test_broken_parts_are_refused_in_chinese",
+    "english_in_messages": "test_hostile_messages.py::test_every_catalogue_message_is_chinese",
+}
+"""Classes of fault that need a folder or a condition rather than one file, and the test that reproduces each."""

@@ -143,5 +143,7 @@ def test_disk_error_in_one_report_is_reported_in_chinese(tmp_path: Path, monkeyp
 
     monkeypatch.setattr(batch, "_stage", disk_full)
     outcomes = list(render_many([ROOT / "samples" / "sample-2021.yaml"], tmp_path / "out", jobs=1))
-    assert [(o.status, o.messages) for o in outcomes] == [("failed", ("无法读写文件：staging.docx：磁盘空间不足",))]
+    stem = output_stem(load(ROOT / "samples" / "sample-2021.yaml").agency, 2024)  # the user's file, not staging
+    assert [(o.status, o.messages) for o in outcomes] == [
+        ("failed", (f"无法读写文件：{tmp_path / 'out' / stem}.docx：磁盘空间不足",))]
     assert not list((tmp_path / "out").iterdir())

@@ -15,6 +15,7 @@ import logging
 import multiprocessing
 import os
 import shutil
+import signal
 import tempfile
 import threading
 import time
@@ -25,7 +26,7 @@ from typing import Any, Literal
 
 from .checks import Finding
 from .errors import Problem, ReportError
-from .fileio import describe_os_error, output_stem
+from .fileio import commit, describe_os_error, is_regular_file, output_stem, read_input, write_all
 from .formats import Format, load, loads, registry, to_bytes
 from .model import Report
 
@@ -128,8 +129,16 @@ class Outcome:
         return (*map(str, self.problems), *self.notes, *errors, *warnings)
 
 
-def find_inputs(paths: Iterable[str | os.PathLike[str]], exclude: Path | None = None) -> list[Path]:
-    """Input files among ``paths``; folders are walked, hidden and lock files skipped."""
+def find_inputs(paths: Iterable[str | os.PathLike[str]], exclude: Path | None = None,
+                own_outputs: bool = False) -> list[Path]:
+    """Input files among ``paths``; folders are walked.
+
+    A walk skips hidden and lock files, whatever is not a regular file (a pipe,
+    a device, a link to one) and the reports reportgen itself wrote (so that
+    ``batch D -o D`` never reads its own outputs back). A file named explicitly
+    is always taken. ``own_outputs``: take reportgen's reports too (to check
+    published reports, where nothing is written).
+    """
     found: list[Path] = []
     skip = exclude.resolve() if exclude else None
     suffixes = registry.input_suffixes()
@@ -145,8 +154,74 @@ def find_inputs(paths: Iterable[str | os.PathLike[str]], exclude: Path | None = 
                 if name.startswith((".", "~$")) or Path(name).suffix.lower() not in suffixes:
                     _log.debug("跳过 %s（隐藏文件、锁文件或不是报告文件）", Path(root, name))
                     continue
-                found.append(Path(root, name))
+                candidate = Path(root, name)
+                if is_regular_file(candidate) and (own_outputs or not _written_by_us(candidate)):
+                    found.append(candidate)
     return found
+
+
+_OWN_MAX_BYTES = 4 * 1024 * 1024
+"""Largest file looked at as a possible report of reportgen's (they are some 100 KB): a walk stays cheap."""
+
+
+def _written_by_us(path: Path) -> bool:
+    try:
+        if path.stat().st_size > _OWN_MAX_BYTES or registry.for_suffix(path) is None:
+            return False
+        return registry.is_own_output(path, read_input(path, _OWN_MAX_BYTES))
+    except (ReportError, OSError):
+        return False  # unreadable: taken, and reported as such
+
+
+def _key(path: str | os.PathLike[str]) -> str:
+    return os.path.normcase(os.path.realpath(path))
+
+
+@dataclass(frozen=True)
+class Written:
+    """What ``write_product`` did with one report's files."""
+
+    files: tuple[Path, ...] = ()
+    replaced: tuple[str, ...] = ()
+    """Names of existing files the new ones replaced."""
+    skipped: tuple[Path, ...] = ()
+    """Files not written because each is the very input they were made from."""
+    refusal: str | None = None
+    """Why nothing was written (a name is another input of the run, or was written by one)."""
+
+
+def write_product(product: Product, out_dir: Path, protected: Iterable[str | os.PathLike[str]] = (),
+                  claimed: dict[str, str] | None = None) -> Written:
+    """Write a rendered product's files into ``out_dir``, all of them or none.
+
+    A file that would replace the input it was made from is skipped (the form
+    stays as the clerk filled it). Nothing is written when a file would replace
+    another of ``protected`` (the inputs of the run) or a name in ``claimed``
+    (name -> the input that wrote it earlier in this run).
+    """
+    assert product.report is not None
+    stem = output_stem(product.report.agency, product.report.year)
+    dests = [(out_dir / (stem + registry.get(fmt).suffix), data) for fmt, data in product.files.items()]
+    own = _key(product.source)
+    skipped = tuple(d for d, _ in dests if _key(d) == own)
+    dests = [(d, data) for d, data in dests if _key(d) != own]
+    refusal = _refusal([d for d, _ in dests], {_key(p) for p in protected}, claimed or {})
+    if refusal:
+        return Written(refusal=refusal)
+    replaced = tuple(d.name for d, _ in dests if d.exists())
+    write_all(dests)
+    if claimed is not None:
+        claimed.update({_key(d): product.source for d, _ in dests})
+    return Written(tuple(d for d, _ in dests), replaced, skipped)
+
+
+def _refusal(dests: Sequence[Path], protected: set[str], claimed: Mapping[str, str]) -> str | None:
+    for dest in dests:
+        if _key(dest) in protected:
+            return f"输出文件「{dest}」是本次的另一个输入文件，未覆盖，本报告的文件均未写入（请换一个输出文件夹）"
+        if _key(dest) in claimed:
+            return (f"输出文件「{dest.name}」与 {claimed[_key(dest)]} 重名，未写入（请检查机关名称和年度）")
+    return None
 
 
 def warm(formats: Sequence[str] = ()) -> None:
@@ -175,16 +250,20 @@ def _work(task: tuple[int, str, str, tuple[str, ...], bool, Mapping[str, Any] | 
         staged = []
         for fmt, data in product.files.items():
             dest = Path(staging, f"{index}.{fmt}")
-            _stage(dest, data)
-            staged.append((str(dest), stem + registry.get(fmt).suffix))
+            name = stem + registry.get(fmt).suffix
+            try:
+                _stage(dest, data)
+            except OSError as exc:  # named as the user will know it, not by the staging file
+                return Outcome(source, "failed", notes=(describe_os_error(
+                    type(exc)(exc.errno, exc.strerror, str(Path(staging).parent / name))),))
+            staged.append((str(dest), name))
         return Outcome(source, "rendered", findings=product.findings, staged=tuple(staged))
     except ReportError as exc:
         return Outcome(source, "failed", problems=tuple(exc.problems))
     except OSError as exc:
         return Outcome(source, "failed", notes=(describe_os_error(exc),))
     except Exception as exc:
-        return Outcome(source, "failed", notes=(f"内部错误（{type(exc).__name__}: {exc}），"
-                                                "这是 reportgen 的缺陷，请把此行和所用的文件一并反馈",))
+        return _internal(source, exc)
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -231,19 +310,28 @@ def render_many(
 def _render(inputs: list[str | os.PathLike[str]], out: Path, chosen: tuple[str, ...], jobs: int, force: bool,
             templates: Mapping[str, Any] | None) -> Iterator[Outcome]:
     out.mkdir(parents=True, exist_ok=True)
-    staging = tempfile.mkdtemp(prefix=".reportgen-batch-", dir=out)
+    protected = {_key(p) for p in inputs}
     claimed: dict[str, str] = {}
-    tasks = ((i, str(p), staging, chosen, force, templates) for i, p in enumerate(inputs))
+    staging = pool = None
     started = time.perf_counter()
-    warm(chosen)
-    context = _context() if jobs > 1 and len(inputs) > 1 else None
-    pool = context.Pool(jobs) if context else None
-    _log.info("批量生成 %d 个文件：%d 个进程（%s），预热 %.3f 秒", len(inputs), jobs if pool else 1,
-              context.get_start_method() if context else "本进程", time.perf_counter() - started)
-    try:
+    try:  # from here on, an interruption leaves no staging folder behind
+        warm(chosen)
+        staging = tempfile.mkdtemp(prefix=".reportgen-batch-", dir=out)
+        tasks = ((i, str(p), staging, chosen, force, templates) for i, p in enumerate(inputs))
+        context = _context() if jobs > 1 and len(inputs) > 1 else None
+        if context is not None:
+            pool = context.Pool(jobs, initializer=_worker_start)
+        _log.info("批量生成 %d 个文件：%d 个进程（%s），预热 %.3f 秒", len(inputs), jobs if pool else 1,
+                  context.get_start_method() if context else "本进程", time.perf_counter() - started)
         results = pool.imap(_work, tasks, chunksize=4) if pool else map(_work, tasks)
-        for outcome in results:
-            placed = _place(outcome, out, claimed)
+        for source in inputs:
+            try:
+                outcome = next(results)
+            except StopIteration:
+                break
+            except Exception as exc:  # a result that could not come back from its worker
+                outcome = _internal(str(source), exc)
+            placed = _place(outcome, out, claimed, protected)
             _log.debug("%s：%s", placed.source, placed.status)
             yield placed
         _log.info("批量生成完成：%d 个文件，%.3f 秒", len(inputs), time.perf_counter() - started)
@@ -251,26 +339,45 @@ def _render(inputs: list[str | os.PathLike[str]], out: Path, chosen: tuple[str, 
         if pool:
             pool.terminate()
             pool.join()
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging:
+            shutil.rmtree(staging, ignore_errors=True)
 
 
-def _place(outcome: Outcome, out: Path, claimed: dict[str, str]) -> Outcome:
-    """Move a worker's staged files into place, unless another input claimed the name."""
+def _worker_start() -> None:
+    """A worker ends quietly when the parent terminates the pool; the parent cleans up."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _internal(source: str, exc: BaseException) -> Outcome:
+    return Outcome(source, "failed", notes=(f"内部错误（{type(exc).__name__}），"
+                                            "这是 reportgen 的缺陷，请把此行和所用的文件一并反馈",))
+
+
+def _place(outcome: Outcome, out: Path, claimed: dict[str, str], protected: set[str]) -> Outcome:
+    """Move a worker's staged files into place, all or none, unless a name is taken or is an input."""
     if not outcome.ok:
         return outcome
-    clash = next((name for _, name in outcome.staged if name in claimed), None)
-    if clash:
+    moves = [(Path(staged), out / name) for staged, name in outcome.staged]
+    own = _key(outcome.source)
+    skipped = [dest for _, dest in moves if _key(dest) == own]  # the input itself: left as it is
+    moves = [(staged, dest) for staged, dest in moves if _key(dest) != own]
+    refusal = _refusal([dest for _, dest in moves], protected, claimed)
+    try:
+        if refusal:
+            return Outcome(outcome.source, "conflict", findings=outcome.findings, notes=(refusal,))
+        commit(moves)
+    except OSError as exc:
+        return Outcome(outcome.source, "failed", findings=outcome.findings, notes=(describe_os_error(exc),))
+    except Exception as exc:
+        return _internal(outcome.source, exc)
+    finally:
         for staged, _ in outcome.staged:
-            with contextlib.suppress(FileNotFoundError):
+            with contextlib.suppress(OSError):
                 os.unlink(staged)
-        return Outcome(outcome.source, "conflict", findings=outcome.findings,
-                       notes=(f"输出文件「{clash}」与 {claimed[clash]} 重名，未写入（请检查机关名称和年度）",))
-    outputs = []
-    for staged, name in outcome.staged:
-        os.replace(staged, out / name)
-        claimed[name] = outcome.source
-        outputs.append(str(out / name))
-    return Outcome(outcome.source, "rendered", tuple(outputs), outcome.findings)
+    for _, dest in moves:
+        claimed[_key(dest)] = outcome.source
+    notes = tuple(f"「{dest}」就是输入的文件，未覆盖" for dest in skipped)
+    return Outcome(outcome.source, "rendered", tuple(str(dest) for _, dest in moves), outcome.findings, notes=notes)
 
 
 def convert(outputs: Sequence[str | os.PathLike[str]], formats: Sequence[str], out: Path,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from .editions import EDITIONS, Edition
@@ -118,7 +119,41 @@ _MESSAGES = {
     "date_from_datetime_inexact": "应为日期，不能带时刻，如 2025-01-20",
     "string_too_short": "不能为空",
     "string_unicode": "含有无法编码的字符（孤立的代理项），请检查文字来源",
+    "invalid_key": "键应为文字",
+    "int_from_float": "应为整数，不能有小数",
+    "int_parsing_size": "数字位数过多",
+    "decimal_max_digits": "数字位数过多",
+    "decimal_max_places": "小数位数过多",
+    "decimal_whole_digits": "数字位数过多",
+    "float_type": "应为数字",
+    "float_parsing": "应为数字",
+    "bool_type": "应为真/假值",
+    "bool_parsing": "应为真/假值",
+    "too_long": "项数过多",
+    "too_short": "项数过少",
+    "string_pattern_mismatch": "格式不对",
+    "date_from_datetime_object": "应为日期，如 2025-01-20",
+    "date_past": "日期不对",
+    "date_future": "日期不对",
+    "datetime_type": "应为日期，如 2025-01-20",
+    "model_attributes_type": "应为键值映射",
+    "tuple_type": "应为列表",
+    "set_type": "应为列表",
+    "union_tag_invalid": "类型不对",
+    "enum": "不是可用的值之一",
+    "recursion_loop": "数据中有循环引用",
 }
+
+FALLBACK = "值无效"
+"""What a validation error of a kind not listed says: never the library's English."""
+
+
+def _plain(value: Any) -> str:
+    """A limit from the validator as a clerk reads it: 999999999999999, not Decimal('999999999999999')."""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    text = str(value)
+    return text[9:-2] if text.startswith("Decimal('") and text.endswith("')") else text
 
 
 def _message(edition: Edition, err: dict[str, Any]) -> str:
@@ -129,13 +164,19 @@ def _message(edition: Edition, err: dict[str, Any]) -> str:
     if kind == "extra_forbidden":
         return _unknown_key(edition, err["loc"])
     if kind == "value_error":
-        return str(ctx.get("error", err["msg"]))
+        error = str(ctx.get("error", ""))
+        return error if _is_chinese(error) else FALLBACK + shown
     if kind == "greater_than_equal":
         if ctx.get("ge") == 0:
             return f"不能为负数，实为 {value}"
-        return f"应不小于 {ctx.get('ge')}{shown}"
+        return f"应不小于 {_plain(ctx.get('ge'))}{shown}"
     if kind == "less_than_equal":
-        return f"超出上限 {ctx.get('le')}{shown}"
+        return f"超出上限 {_plain(ctx.get('le'))}{shown}"
+    if kind in ("greater_than", "less_than"):
+        limit = _plain(ctx.get("gt", ctx.get("lt")))
+        return (f"应大于 {limit}" if kind == "greater_than" else f"应小于 {limit}") + shown
+    if kind == "too_long":
+        return f"项数过多（最多 {ctx.get('max_length')} 项，实为 {ctx.get('actual_length')} 项）"
     if kind == "string_too_long":
         return f"文字过长（最多 {ctx.get('max_length')} 个字符，实为 {len(str(value))} 个）"
     if kind == "literal_error":
@@ -143,7 +184,11 @@ def _message(edition: Edition, err: dict[str, Any]) -> str:
         return f"应为 {options} 之一{shown}"
     if kind in _MESSAGES:
         return _MESSAGES[kind] + ("" if kind in ("missing", "string_too_short") else shown)
-    return f"{err['msg']}{shown}"
+    return FALLBACK + shown
+
+
+def _is_chinese(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
 def problems_from_validation(exc: Any, edition: Edition) -> list[Problem]:

@@ -39,7 +39,20 @@ from .review.nextyear import next_year
 if TYPE_CHECKING:
     import datetime
 
-from .types import Count, Date, Line, Money, Signed, Text, Year, xml_problem, year_of
+from .types import (
+    MAX_ITEMS,
+    MAX_TOTAL_TEXT,
+    Count,
+    Date,
+    Line,
+    Money,
+    Signed,
+    Text,
+    Year,
+    text_size,
+    xml_problem,
+    year_of,
+)
 
 Number = int | Decimal
 _KIND = {"count": Count, "signed": Signed, "money": Money}
@@ -52,7 +65,7 @@ class OverviewItem(BaseModel):
 
     model_config = _STRICT
     title: Line
-    text: list[Text] = PydanticField(default_factory=list)
+    text: list[Text] = PydanticField(default_factory=list, max_length=MAX_ITEMS)
 
     @field_validator("text", mode="before")
     @classmethod
@@ -62,8 +75,8 @@ class OverviewItem(BaseModel):
 
 class Overview(BaseModel):
     model_config = _STRICT
-    intro: list[Text] = PydanticField(default_factory=list)
-    items: list[OverviewItem] = PydanticField(default_factory=list)
+    intro: list[Text] = PydanticField(default_factory=list, max_length=MAX_ITEMS)
+    items: list[OverviewItem] = PydanticField(default_factory=list, max_length=MAX_ITEMS)
 
     @field_validator("intro", mode="before")
     @classmethod
@@ -151,7 +164,7 @@ def _edition_text(value: Any) -> Any:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
-Paragraphs = Annotated[list[Text], BeforeValidator(_as_list)]
+Paragraphs = Annotated[list[Text], BeforeValidator(_as_list), PydanticField(max_length=MAX_ITEMS)]
 OverviewValue = Annotated[Overview, BeforeValidator(_as_overview)]
 
 
@@ -231,6 +244,10 @@ class Report(BaseModel):
             edition = _edition_of(data)
         except (KeyError, ValueError) as exc:
             raise ReportError.single(source, "edition", str(exc.args[0]), "版本") from None
+        size = text_size(data)
+        if size > MAX_TOTAL_TEXT:
+            raise ReportError.single(source, "", f"报告的文字过多（全部段落合计超过 {MAX_TOTAL_TEXT} 个字符）；"
+                                     "真实的年度报告约两万字，请检查数据是否重复或有误")
         try:
             return report_class(edition).model_validate(data)
         except ValidationError as exc:

@@ -15,6 +15,10 @@ MAX_COUNT = 999_999_999_999_999
 """Largest count accepted: 15 digits, what a spreadsheet holds exactly."""
 MAX_TEXT = 20_000
 """Longest paragraph, in characters."""
+MAX_ITEMS = 200
+"""Paragraphs or items in one list (存在的主要问题, 总体情况's subsections, each subsection's paragraphs …)."""
+MAX_TOTAL_TEXT = 1_000_000
+"""Characters of text in one report, all paragraphs together (a real report has some 20,000)."""
 MONEY_UNITS = ("元", "万元", "亿元")
 
 # Characters that XML 1.0 (and so .docx and .xlsx) cannot hold.
@@ -88,6 +92,21 @@ def number(value: Any, kind: str = "count") -> int | Decimal | None:
     return int(value)
 
 
+def text_size(data: Any, limit: int = MAX_TOTAL_TEXT) -> int:
+    """Characters of text in a data mapping, counted until ``limit`` is passed (a cheap walk before validating)."""
+    total = 0
+    todo = [data]
+    while todo and total <= limit:
+        node = todo.pop()
+        if isinstance(node, str):
+            total += len(node)
+        elif isinstance(node, dict):
+            todo.extend(node.values())
+        elif isinstance(node, list | tuple):
+            todo.extend(node)
+    return total
+
+
 def _whole(value: Any) -> Any:
     result = number(value, "count")
     return 0 if result is None else result  # left blank: 0, as in the printed report
@@ -107,8 +126,21 @@ def year_of(value: Any) -> Any:
     return value
 
 
+_EXCEL_EPOCH = datetime.date(1899, 12, 30)
+
+
 def _date(value: Any) -> Any:
-    """2025-01-20, and the ways a clerk writes it: 2025年1月20日, 2025.1.20, 2025/1/20."""
+    """2025-01-20, and the ways a clerk writes it: 2025年1月20日, 2025.1.20, 2025/1/20.
+
+    A bare number is refused, never read as seconds since 1970: 45678 is most
+    likely a spreadsheet's day number pasted as it is, and the message says so.
+    """
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        hint = ""
+        if math.isfinite(value) and 1 <= value < 2958466:
+            as_date = _EXCEL_EPOCH + datetime.timedelta(days=int(value))
+            hint = f"；{show(value)} 像是电子表格的日期序号（即 {as_date.isoformat()}），请写成日期"
+        raise ValueError(f"应为日期，如 2025-01-20{hint}，实为「{show(value)}」")
     if isinstance(value, str):
         match = re.fullmatch(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*", value)
         if match:

@@ -33,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("paths", nargs="+", metavar="路径", help="数据文件、填报表或文件夹")
     p.add_argument("-o", "--output", required=True, metavar="输出文件夹")
     p.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
-                   help="并行进程数（默认为 CPU 核数）")
+                   help="并行进程数（默认为 CPU 核数，也是上限）")
     outputs.add_options(p, exclusive=True)
     p.add_argument("--force", action="store_true", help="勾稽关系有错误时仍然生成")
     p.add_argument("--json-result", action="store_true", help="以 JSON 输出每个文件的结果（供其他程序读取）")
@@ -69,6 +69,10 @@ def run(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         print("--jobs 应为不小于 1 的整数。", file=sys.stderr)
         return EXIT_INPUT
+    cores = os.cpu_count() or 1
+    if args.jobs > cores:
+        print(f"--jobs {args.jobs} 超过本机的 CPU 核数，按 {cores} 个进程运行。")
+        args.jobs = cores
     out = Path(args.output)
     inputs = find_inputs(args.paths, exclude=out)
     if not inputs:

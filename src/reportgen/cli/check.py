@@ -74,7 +74,11 @@ def run(args: argparse.Namespace) -> int:
     unreadable: list[dict[str, object]] = []
     from ..batch import find_inputs
 
-    for path in map(str, find_inputs(args.files)):
+    found = find_inputs(args.files, own_outputs=True)
+    if not found:
+        print(f"没有可检查的文件：所给的文件夹中没有数据文件、填报表或报告（{'/'.join(registry.input_suffixes())}）。")
+        return EXIT_INPUT
+    for path in map(str, found):
         try:
             report = load(path)
         except ReportError as exc:

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..editions import EDITIONS, edition_for_year, get_edition
 from ..fileio import atomic_path
 from ..formats import registry
+from ..types import xml_problem
 from . import EXIT_INPUT, EXIT_OK
 from .start import from_last
 
@@ -37,6 +38,10 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     if out.exists() and not args.force:
         print(f"{out}：文件已存在，未改动。如需覆盖请加 --force。")
+        return EXIT_INPUT
+    problem = xml_problem(args.agency) if args.agency else None
+    if problem:
+        print(f"--agency（机关名称）：{problem}。")
         return EXIT_INPUT
     if args.last:
         return from_last(args, out)

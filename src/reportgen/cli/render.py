@@ -9,10 +9,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 
-from ..batch import convert, produce
+from ..batch import convert, produce, write_product
 from ..checks import Finding
 from ..errors import Problem, ReportError
-from ..fileio import atomic_path, output_stem
+from ..fileio import describe_os_error
 from ..formats import load, registry
 from . import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, outputs
 from .check import locations, print_findings, summary
@@ -32,13 +32,22 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=run)
 
 
-def _compile_template(path: str, first: str) -> dict[str, object]:
-    """{format: template} of a custom template, compiled once for every file (refused early when bad)."""
+def _compile_template(path: str, files: list[str]) -> dict[str, object]:
+    """{format: template} of a custom template, compiled once for every file (refused early when bad).
+
+    The edition is the first readable input's; unreadable inputs are reported in turn by the render.
+    """
     fmt = registry.for_suffix(path)
     if fmt is None or fmt.load_template is None:
         known = "、".join(f.suffix for f in registry.formats() if f.load_template)
         raise ReportError.single(path, "", f"不支持的模板文件类型，可用：{known}")
-    return {fmt.name: fmt.load_template(path, load(first).spec)}
+    for name in files:
+        try:
+            spec = load(name).spec
+        except ReportError:
+            continue
+        return {fmt.name: fmt.load_template(path, spec)}
+    return {}
 
 
 def run(args: argparse.Namespace) -> int:
@@ -54,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     templates = None
     if args.template:
         try:
-            templates = _compile_template(args.template, args.files[0])
+            templates = _compile_template(args.template, args.files)
         except ReportError as exc:
             print(exc, file=sys.stderr)
             return EXIT_INPUT
@@ -71,6 +80,7 @@ def _render_all(args: argparse.Namespace, formats: tuple[str, ...], out_dir: Pat
     err = sys.stderr
     status = EXIT_OK
     written_all: list[Path] = []
+    claimed: dict[str, str] = {}
     for path in args.files:
         try:
             product = produce(path, outputs.written(formats), templates, args.force)
@@ -94,18 +104,21 @@ def _render_all(args: argparse.Namespace, formats: tuple[str, ...], out_dir: Pat
             records.append(_record(path, "refused", findings=product.findings))
             status = max(status, EXIT_FINDINGS)
             continue
-        stem = output_stem(report.agency, report.year)
-        written, replaced = [], []
-        for name, data in product.files.items():
-            dest = out_dir / (stem + registry.get(name).suffix)
-            if dest.resolve() == Path(path).resolve():
-                say(f"  提示：{dest} 就是输入的文件，未覆盖；如需另存，请换一个输出目录。", file=err)
-                continue
-            if dest.exists():
-                replaced.append(dest.name)
-            with atomic_path(dest) as tmp:
-                tmp.write_bytes(data)
-            written.append(dest)
+        try:
+            result = write_product(product, out_dir, args.files, claimed)
+        except OSError as exc:  # nothing written: all of this report's files, or none
+            say(f"{path}：{describe_os_error(exc)}；本报告的文件均未写入。", file=err)
+            records.append(_record(path, "failed", problems=[Problem("", describe_os_error(exc))]))
+            status = max(status, EXIT_INPUT)
+            continue
+        if result.refusal:
+            say(f"{path}：{result.refusal}", file=err)
+            records.append(_record(path, "conflict", findings=product.findings))
+            status = max(status, EXIT_FINDINGS)
+            continue
+        for dest in result.skipped:
+            say(f"  提示：{dest} 就是输入的文件，未覆盖；如需另存，请换一个输出目录。", file=err)
+        written, replaced = list(result.files), list(result.replaced)
         note = f"（检查：{summary(list(product.findings))}）" if product.findings else ""
         if replaced:
             note += f"（已替换原有的同名文件：{'、'.join(replaced)}）"

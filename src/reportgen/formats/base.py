@@ -102,6 +102,9 @@ class Format:
     map_template: Callable[[str, str | None], TemplateMapping | None] | None = None
     """``(path, edition or None) -> how a template without tags (the official blank one) maps``;
     None when the template has tags (then ``check_template`` applies)."""
+    own: Callable[[bytes], bool] | None = None
+    """Whether a file is a report reportgen wrote (a rendered .docx, workbook, PDF): a folder walk
+    never reads those back as inputs; named explicitly, they are read."""
 
     @property
     def is_input(self) -> bool:
@@ -167,6 +170,11 @@ class Registry:
         if fmt is not None and fmt.data_file:
             return fmt
         return next(f for f in self._formats.values() if f.data_file)
+
+    def is_own_output(self, path: str | os.PathLike[str], data: bytes) -> bool:
+        """Whether ``data`` (the file at ``path``) is a report reportgen wrote."""
+        fmt = self.for_suffix(path)
+        return bool(fmt and fmt.own and fmt.own(data))
 
     def detect(self, head: bytes) -> Format | None:
         """The first input format whose sniffer recognises ``head``."""

@@ -33,16 +33,38 @@ if TYPE_CHECKING:
     from ..model import Report
 
 CHINESE_ORDINALS = "一二三四五六七八九十"
-_ORDINAL_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[）)])")
+_ORDINAL_START = re.compile(r"^\s*(?:[一二三四五六七八九十百千万零]+是|[（(][一二三四五六七八九十百千万零]+[）)])")
 
 
 def chinese_number(n: int) -> str:
-    """1 -> 一, 12 -> 十二, 23 -> 二十三 (up to 99)."""
-    if n <= 10:
+    """1 -> 一, 12 -> 十二, 23 -> 二十三, 100 -> 一百, 105 -> 一百零五, 110 -> 一百一十, 10000 -> 一万."""
+    if n < 1:
+        raise ValueError(n)
+    if n < 10:
         return CHINESE_ORDINALS[n - 1]
-    tens, units = divmod(n, 10)
-    head = "" if tens == 1 else CHINESE_ORDINALS[tens - 1]
-    return head + "十" + (CHINESE_ORDINALS[units - 1] if units else "")
+    if n < 20:  # 十一, not 一十一
+        return "十" + (CHINESE_ORDINALS[n - 11] if n > 10 else "")
+    return _below_10000(n) if n < 10000 else _wan(n)
+
+
+def _below_10000(n: int) -> str:
+    out, zero = "", False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = n // value % 10
+        if digit:
+            out += ("零" if zero and out else "") + CHINESE_ORDINALS[digit - 1] + unit
+            zero = False
+        else:
+            zero = bool(out)
+    return out
+
+
+def _wan(n: int) -> str:
+    high, low = divmod(n, 10000)
+    head = chinese_number(high) + "万"
+    if not low:
+        return head
+    return head + ("零" if low < 1000 else "") + _below_10000(low)
 
 
 def cell_tag(table: str, row: str, col: str) -> str:

@@ -106,14 +106,29 @@ _PROBLEMS = {
     "found unknown escape character": "双引号文字中有无法识别的转义符「\\」",
     "special characters are not allowed": "文件中有不可见的特殊字符",
     "could not determine a constructor": "不允许的 YAML 标签（数据文件只能包含文字、数字、日期、列表和映射）",
+    "for merging": "合并键「<<」后应为映射（或映射的列表）",
+    "found another document": "文件中有多份文档（出现了第二个「---」），一个数据文件只能有一份报告",
+    "found duplicate anchor": "锚点（&）重复定义",
+    "found unhashable key": "键不能是列表或映射",
+    "while scanning a quoted scalar": "引号没有闭合",
+    "while scanning a block scalar": "多行文字（| 或 >）的写法有误",
+    "found a tab character": "不能用 Tab 键缩进，请改用空格",
+    "block sequence entries are not allowed": "此处不能开始列表（「- 」的缩进不对）",
+    "while parsing a flow": "括号没有正确闭合",
+    "while scanning an anchor": "锚点（&）的名字有误",
+    "while scanning an alias": "别名（*）的名字有误",
+    "while scanning a directive": "「%」开头的指令有误",
+    "found incompatible YAML document": "不支持的 YAML 版本",
+    "while scanning a simple key": "缺少冒号「:」",
 }
+_UNREADABLE = "格式有误，无法解析"
 
 
 def _problem(text: str) -> str:
     for english, chinese in _PROBLEMS.items():
         if english in text:
             return chinese
-    return text
+    return text if any("\u4e00" <= ch <= "\u9fff" for ch in text) else _UNREADABLE
 
 
 _FULL_WIDTH_COLON = re.compile(r"^\s*(?:-\s*)?([A-Za-z_][\w.]*)\s*：")
@@ -121,13 +136,41 @@ _NO_SPACE = re.compile(r"^\s*(?:-\s*)?([A-Za-z_]\w*):(?=[^\s/])")
 
 
 def _typo(text: str, upto: int) -> str | None:
-    """The two slips a clerk makes most, which the parser reports lines later: ： and a missing space."""
-    for number, line in enumerate(text.splitlines()[: upto + 1], start=1):
+    """The two slips a clerk makes most, which the parser reports lines later: ： and a missing space.
+
+    A line is blamed only if correcting it moves the error past where the parser
+    stopped: a full-width colon inside a valid multi-line text is no slip.
+    """
+    lines = text.splitlines()
+    checked = 0
+    for number in range(min(upto + 1, len(lines)), 0, -1):
+        line = lines[number - 1]
         if match := _FULL_WIDTH_COLON.match(line):
-            return f"第 {number} 行：键「{match.group(1)}」后用了全角冒号「：」，请改为半角冒号「:」并在后面加一个空格"
-        if match := _NO_SPACE.match(line):
-            return f"第 {number} 行：键「{match.group(1)}」的冒号「:」后缺少空格"
+            fixed = line[: match.end() - 1] + ": " + line[match.end():]
+            hint = f"第 {number} 行：键「{match.group(1)}」后用了全角冒号「：」，请改为半角冒号「:」并在后面加一个空格"
+        elif match := _NO_SPACE.match(line):
+            fixed = line[: match.end()] + " " + line[match.end():]
+            hint = f"第 {number} 行：键「{match.group(1)}」的冒号「:」后缺少空格"
+        else:
+            continue
+        if _helps([*lines[: number - 1], fixed, *lines[number:]], upto):
+            return hint
+        checked += 1
+        if checked >= 5:
+            break
     return None
+
+
+def _helps(lines: list[str], upto: int) -> bool:
+    """Whether the corrected text parses, or fails only after line ``upto``."""
+    try:
+        yaml.load("\n".join(lines), Loader=_FastLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        return mark is not None and mark.line + 1 > upto
+    except (yaml.YAMLError, RecursionError):
+        return False
+    return True
 
 
 def parse(text: str, source: str) -> Any:
@@ -148,8 +191,13 @@ def parse(text: str, source: str) -> Any:
         where = f"（第 {mark.line + 1} 行第 {mark.column + 1} 列）" if mark else ""
         problem = _problem(exc.problem or exc.context or "无法解析")
         raise ReportError.single(source, "", f"YAML 语法错误{where}：{problem}") from None
-    except yaml.YAMLError as exc:
-        raise ReportError.single(source, "", f"YAML 语法错误：{exc}") from None
+    except yaml.reader.ReaderError as exc:
+        where = f"（第 {text.count(chr(10), 0, exc.position) + 1} 行）" if isinstance(exc.position, int) else ""
+        char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "不可见字符"
+        raise ReportError.single(source, "", f"YAML 语法错误{where}：文件中有不能出现在数据文件里的控制字符 {char}") \
+            from None
+    except yaml.YAMLError:
+        raise ReportError.single(source, "", f"YAML 语法错误：{_UNREADABLE}") from None
     except RecursionError:
         raise ReportError.single(source, "", "YAML 嵌套层数过多") from None
 

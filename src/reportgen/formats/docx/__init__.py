@@ -63,10 +63,26 @@ def _shipped(edition: str) -> Path:
 
 
 def _check(path: str, edition: str) -> tuple[list[str], list[str]]:
+    """Missing and unknown tags; a template whose tags are known is also rendered once, as ``render`` would,
+    so that ``template check`` never approves a template ``render`` refuses (ReportError)."""
+    from defusedxml import ElementTree
+
+    from ...editions import get_edition
+    from ...errors import ReportError
+    from ..display import sample_context
     from .check import check_template
     from .engine import Renderer
 
-    return check_template(Renderer(path, edition=edition), edition)
+    renderer = Renderer(path, edition=edition)
+    missing, unknown = check_template(renderer, edition)
+    if not unknown:
+        for part, xml in renderer.render_parts(sample_context(get_edition(edition))).items():
+            try:
+                ElementTree.fromstring(xml)
+            except ElementTree.ParseError:
+                raise ReportError.single(path, "", f"模板填写后的 {part} 不是完整的 XML"
+                                         "（标签可能放在了 Word 标记中间），Word 将无法打开生成的报告") from None
+    return missing, unknown
 
 
 def _load_template(path: str, edition: Edition) -> Renderer | OfficialTemplate:
@@ -92,10 +108,27 @@ def _sniff(data: bytes) -> bool:
         return False
 
 
+SUBJECT = "政府信息公开工作年度报告（"
+"""How the subject (File > Properties) of every report reportgen writes begins (see ``layout``)."""
+
+
+def _own(data: bytes) -> bool:
+    """A Word report reportgen rendered: its core properties carry the report's subject."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            info = zf.getinfo("docProps/core.xml")
+            if info.file_size > 1 << 20:
+                return False
+            core = zf.read(info)
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return False
+    return f"<dc:subject>{SUBJECT}".encode() in core
+
+
 FORMAT = Format(name="docx", title="Word 报告", suffixes=(".docx",), read=_read, extract=_extract, write=_write,
                 sniff=_sniff,
                 default_output=True, templated=True, load_template=_load_template,
                 shipped_template=_shipped, check_template=_check,
-                map_template=_map_template)
+                map_template=_map_template, own=_own)
 
 __all__ = ["FORMAT", "Renderer", "docx_bytes", "render_docx", "renderer_for", "shipped_renderer", "shipped_template"]

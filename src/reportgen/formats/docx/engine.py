@@ -17,13 +17,14 @@ import zipfile
 from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING, Any
 
-from jinja2 import StrictUndefined, TemplateError, nodes
+from jinja2 import TemplateError, nodes
 from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
 from ...errors import ReportError
 from ...fileio import read_input, write_bytes
 from ..display import context
+from . import sandbox
 
 if TYPE_CHECKING:
     from ...model import Report
@@ -39,9 +40,7 @@ _INTERNAL = re.compile(r"""(?:\.|\[\s*['"]|attr\(\s*['"])\s*(_\w*)""")
 
 
 def _environment() -> SandboxedEnvironment:
-    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
-    env.globals.clear()  # no range(), dict(), lipsum() …: a template only places values
-    return env
+    return sandbox.environment()
 
 
 _JINJA = (
@@ -51,6 +50,10 @@ _JINJA = (
     (re.compile(r"unexpected '([^']+)'"), "多余的「{0}」"),
     (re.compile(r"Unexpected end of template.*"), "标签没有结束（缺少 endif、endfor 或 }}}}）"),
     (re.compile(r"Encountered unknown tag '([^']+)'.*"), "无法识别的标签「{0}」"),
+    (re.compile(r"access to attribute '([^']+)' of '[^']+' object is unsafe"), "不能使用「{0}」"),
+    (re.compile(r"no filter named '([^']+)'"), "没有名为「{0}」的过滤器"),
+    (re.compile(r"no test named '([^']+)'"), "没有名为「{0}」的测试"),
+    (re.compile(r"expected token '([^']+)', got '([^']+)'"), "此处应为「{0}」，实为「{1}」"),
 )
 
 
@@ -65,7 +68,7 @@ def _jinja_message(exc: TemplateError) -> str:
         if match:
             groups = [_TOKENS.get(g, g) for g in match.groups()]
             return chinese.format(*groups)
-    return text
+    return text if re.search("[\u4e00-\u9fff]", text) else "无法处理此处的标签"
 
 
 def _entry(name: str) -> zipfile.ZipInfo:
@@ -96,23 +99,34 @@ class Renderer:
                 names = zin.namelist()
                 if "word/document.xml" not in names:
                     raise ReportError.single(str(self.source), "", "不是 Word 文档（.docx），缺少正文部分")
+                _check_parts(zin, str(self.source))
                 for name in names:
                     raw = zin.read(name)
                     if _RENDERED.match(name) and (name == "word/document.xml" or b"{{" in raw or b"{%" in raw):
-                        self.sources[name] = self._prepare(raw.decode("utf-8"))
+                        self.sources[name] = self._prepare(_decode(raw, name, str(self.source)))
                     else:
                         zout.writestr(_entry(name), raw)
-        except zipfile.BadZipFile:
+        except ReportError:
+            raise
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError):
             raise ReportError.single(str(self.source), "", "不是有效的 Word 文档（.docx）") from None
         self.prefix = static.getvalue()
         self.env = _environment()
         self._asts: dict[str, nodes.Template] = {}
         for name, xml in self.sources.items():
-            try:  # parsed once: the tree is both inspected (tags) and compiled
+            tags = len(_TAG.findall(xml))
+            if tags > sandbox.MAX_TAGS:  # before parsing: the parse of 300,000 tags takes gigabytes
+                raise ReportError.single(str(self.source), "", sandbox.too_many_tags(tags))
+            try:  # parsed twice: one tree inspected (tags), one with its loops counted compiled
                 self._asts[name] = self.env.parse(xml)
-                self.parts[name] = self.env.from_string(self._asts[name])
+                why = sandbox.refusal(self._asts[name], tags)
+                if why:
+                    raise ReportError.single(str(self.source), "", why)
+                self.parts[name] = self.env.from_string(sandbox.guard_loops(self.env.parse(xml)))
             except TemplateSyntaxError as exc:
                 raise self._error(exc, xml) from None
+            except RecursionError:
+                raise ReportError.single(str(self.source), "", "模板标签嵌套过深") from None
         unsafe = {name for xml in self.sources.values() for tag in _TAG.findall(xml) for name in _INTERNAL.findall(tag)}
         if unsafe:
             listed = "、".join(sorted(unsafe))
@@ -147,9 +161,16 @@ class Renderer:
         out: dict[str, bytes] = {}
         for name, template in self.parts.items():
             try:
-                out[name] = template.render(context).replace("\n<w:p", "<w:p").encode("utf-8")
+                out[name] = sandbox.render_bounded(template, context).replace("\n<w:p", "<w:p").encode("utf-8")
+            except sandbox.LimitError as exc:
+                raise ReportError.single(str(self.source), "", f"模板超出限制，已停止填写：{exc.message}") from None
             except TemplateError as exc:
                 raise self._error(exc, self.sources[name]) from None
+            except RecursionError:
+                raise ReportError.single(str(self.source), "", "模板中的调用层数过多，已停止填写") from None
+            except (TypeError, ValueError, ArithmeticError, LookupError) as exc:
+                kind = _KINDS.get(type(exc), "计算错误")
+                raise ReportError.single(str(self.source), "", f"模板无法填写：表达式出错（{kind}）") from None
         return out
 
     def render_context(self, context: dict[str, Any]) -> bytes:
@@ -251,6 +272,35 @@ def _paths(node: nodes.Node) -> Iterator[list[str]]:
                 return
     for child in node.iter_child_nodes():
         yield from _paths(child)
+
+
+_KINDS: dict[type, str] = {TypeError: "类型不符", ZeroDivisionError: "除数为零", KeyError: "没有这一项",
+                           IndexError: "序号超出范围", ValueError: "值无效", OverflowError: "数值过大"}
+MAX_PART_BYTES = 50 * 1024 * 1024
+"""Largest part of a template once unzipped, checked from the zip directory before reading."""
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+"""Largest total of a template's parts once unzipped."""
+_MACROS = ("vbaProject", "macroEnabled", "vbaData", "activeX")
+
+
+def _check_parts(zin: zipfile.ZipFile, source: str) -> None:
+    """Refuse before reading: parts too large once unzipped, and macro-enabled (.docm) content."""
+    infos = zin.infolist()
+    if sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES or any(i.file_size > MAX_PART_BYTES for i in infos):
+        raise ReportError.single(source, "", f"模板解压后过大（上限为每部分 {MAX_PART_BYTES // 1048576} MB、"
+                                 f"合计 {MAX_UNPACKED_BYTES // 1048576} MB），可能是恶意构造的文件，已拒绝读取")
+    types = zin.read("[Content_Types].xml") if "[Content_Types].xml" in zin.namelist() else b""
+    if any(m in i.filename for i in infos for m in _MACROS) or any(m.encode() in types for m in _MACROS):
+        raise ReportError.single(source, "", "模板中含有宏（.docm 内容），不能用作模板；"
+                                 "请在 Word 中另存为“Word 文档（.docx）”后再用")
+
+
+def _decode(raw: bytes, part: str, source: str) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ReportError.single(source, "", f"模板的 {part} 不是 UTF-8 编码（Word 保存的文档总是 UTF-8）；"
+                                 "请在 Word 中打开模板并另存为 .docx 后再用") from None
 
 
 def _read_template(template: TemplateSource, source: str) -> bytes:

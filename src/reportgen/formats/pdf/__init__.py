@@ -37,7 +37,15 @@ def _read(data: bytes, source: str) -> Report:
     return read_report(_extract(data, source), source)
 
 
+_SUBJECT = b"/Subject<FEFF" + "政府信息公开工作年度报告（".encode("utf-16-be").hex().upper().encode()
+
+
+def _own(data: bytes) -> bool:
+    """A PDF converted from a reportgen Word report: LibreOffice carries the report's subject over."""
+    return _SUBJECT in data[-65536:] or _SUBJECT in data[:65536]
+
+
 FORMAT = Format(name="pdf", title="PDF", suffixes=(".pdf",), convert=_convert, source_format="docx",
-                missing=_missing, read=_read, extract=_extract, sniff=lambda data: data.startswith(b"%PDF"))
+                missing=_missing, read=_read, extract=_extract, sniff=lambda data: data.startswith(b"%PDF"), own=_own)
 
 __all__ = ["FORMAT"]

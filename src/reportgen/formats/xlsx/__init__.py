@@ -84,9 +84,24 @@ def _sniff(data: bytes) -> bool:
         return False
 
 
+def _own(data: bytes) -> bool:
+    """A report workbook reportgen rendered (its own defined name), not a form a clerk filled."""
+    from .names import RENDERED
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            info = zf.getinfo("xl/workbook.xml")
+            if info.file_size > 8 << 20:
+                return False
+            workbook = zf.read(info)
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return False
+    return f'name="{RENDERED}"'.encode() in workbook
+
+
 FORMAT = Format(name="xlsx", title="Excel 报表", suffixes=(".xlsx",), read=_read, write=_write, sniff=_sniff,
                 default_output=True, templated=True, locate=_locate, form=_form, breakdown=_breakdown,
-                audit=_audit)
+                audit=_audit, own=_own)
 
 __all__ = ["FORMAT", "XlsxRenderer", "cell_locations", "form_bytes", "form_xlsx", "read_xlsx", "render_bytes",
            "render_xlsx"]

@@ -18,7 +18,25 @@ _TOKEN = re.compile(
     re.I,
 )
 MAX_DEPTH = 20
+"""Formulas referring to formulas, this many deep at most."""
 MAX_CELLS = 10_000
+"""Cells a range in a formula may cover (checked before the range is built)."""
+MAX_VISITS = 100_000
+"""Cell values read while evaluating all the formulas of one workbook (each formula cell once)."""
+
+
+class Memo:
+    """What the formulas of one workbook have cost so far: each formula cell evaluated once."""
+
+    def __init__(self) -> None:
+        self.values: dict[tuple[str, str], Decimal | None] = {}
+        """(sheet, cell) -> its value; None while it is being evaluated (a cycle if met again)."""
+        self.visits = 0
+
+    def visit(self, count: int = 1) -> None:
+        self.visits += count
+        if self.visits > MAX_VISITS:
+            raise FormulaError(f"公式引用的单元格过多（全部公式合计超过 {MAX_VISITS} 个）")
 
 
 class FormulaError(Exception):
@@ -39,7 +57,8 @@ def _tokens(text: str) -> list[tuple[str, str]]:
 
 
 class _Parser:
-    def __init__(self, tokens: list[tuple[str, str]], ws: Any, wb: Any, depth: int) -> None:
+    def __init__(self, tokens: list[tuple[str, str]], ws: Any, wb: Any, depth: int, memo: Memo) -> None:
+        self.memo = memo
         self.tokens = tokens
         self.i = 0
         self.ws = ws
@@ -109,11 +128,14 @@ class _Parser:
             if sheet not in self.wb.sheetnames:
                 raise FormulaError(f"引用的工作表「{sheet}」不存在")
             ws = self.wb[sheet]
-        found = ws[ref.replace("$", "").upper()]
+        ref = ref.replace("$", "").upper()
+        size = area(ref)
+        if size > MAX_CELLS:  # before the range is built: A1:XFD1048576 is 17 billion cells
+            raise FormulaError(f"引用的区域过大（{size} 个单元格，上限为 {MAX_CELLS} 个）")
+        self.memo.visit(size)
+        found = ws[ref]
         rows = found if isinstance(found, tuple) else ((found,),)
         flat = [c for row in rows for c in (row if isinstance(row, tuple) else (row,))]
-        if len(flat) > MAX_CELLS:
-            raise FormulaError("引用的区域过大")
         return [self.value(c) for c in flat]
 
     def value(self, cell: Any) -> Decimal:
@@ -121,8 +143,17 @@ class _Parser:
         if value is None:
             return Decimal(0)
         if cell.data_type == "f":
+            key = (cell.parent.title, cell.coordinate)
+            if key in self.memo.values:
+                known = self.memo.values[key]
+                if known is None:
+                    raise FormulaError(f"公式循环引用（{key[0]}!{key[1]}）")
+                return known
+            self.memo.values[key] = None
             text = value if isinstance(value, str) else getattr(value, "text", "")
-            return evaluate(text or "", cell.parent, self.wb, self.depth + 1)
+            result = evaluate(text or "", cell.parent, self.wb, self.depth + 1, self.memo)
+            self.memo.values[key] = result
+            return result
         if isinstance(value, bool) or not isinstance(value, int | float | Decimal | str):
             raise FormulaError(f"引用的单元格 {cell.coordinate} 不是数字")
         try:
@@ -131,11 +162,34 @@ class _Parser:
             raise FormulaError(f"引用的单元格 {cell.coordinate} 不是数字") from None
 
 
-def evaluate(formula: str, ws: Any, wb: Any, depth: int = 0) -> Decimal:
-    """The value of a sum formula such as ``=SUM(D5:D8)+2``, evaluated on the workbook."""
+def area(ref: str) -> int:
+    """Cells a reference (A1 or A1:C3, no sheet, no $) covers, computed without building it."""
+    corners = [_corner(part) for part in ref.split(":")]
+    (c0, r0), (c1, r1) = corners[0], corners[-1]
+    return (abs(c1 - c0) + 1) * (abs(r1 - r0) + 1)
+
+
+def _corner(coord: str) -> tuple[int, int]:
+    m = re.fullmatch(r"([A-Z]{1,3})(\d+)", coord)
+    if m is None:
+        raise FormulaError(f"无法识别的单元格「{coord}」")
+    col = 0
+    for ch in m.group(1):
+        col = col * 26 + ord(ch) - 64
+    return col, int(m.group(2))
+
+
+def evaluate(formula: str, ws: Any, wb: Any, depth: int = 0, memo: Memo | None = None) -> Decimal:
+    """The value of a sum formula such as ``=SUM(D5:D8)+2``, evaluated on the workbook.
+
+    ``memo``: shared by all the formulas of one workbook, so that each formula
+    cell is evaluated once and the total work is bounded (``MAX_VISITS``).
+    """
     if depth > MAX_DEPTH:
         raise FormulaError("公式引用层数过多（可能循环引用）")
-    parser = _Parser(_tokens(formula.lstrip("=")), ws, wb, depth)
+    if len(formula) > 8192:
+        raise FormulaError("公式过长")
+    parser = _Parser(_tokens(formula.lstrip("=")), ws, wb, depth, memo or Memo())
     value = parser.expr()
     if parser.peek() is not None:
         raise FormulaError("本工具只能计算由数字、单元格、加减号和 SUM 组成的公式")

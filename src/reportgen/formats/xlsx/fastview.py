@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import datetime
 import html
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from defusedxml import ElementTree
@@ -27,7 +29,9 @@ _F = re.compile(r"<f(\s[^>]*)?(?:/>|>(.*?)</f>)", re.S)
 _V = re.compile(r"<v>(.*?)</v>|<v/>", re.S)
 _IS = re.compile(r"<is>(.*?)</is>", re.S)
 _T = re.compile(r"<t(?:\s[^>]*)?(?:/>|>(.*?)</t>)", re.S)
-_RPH = re.compile(r"<rPh\b.*?</rPh>|<phoneticPr\b[^>]*/>", re.S)
+_RPH = re.compile(r"<rPh\b[^>]*/>|<rPh\b.*?</rPh>|<phoneticPr\b[^>]*/>", re.S)
+"""Phonetic runs; an empty ``<rPh/>`` first, else the lazy branch would scan to the end for each."""
+_NUMERIC = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 _DATE_IDS = {14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47}
 
 
@@ -124,7 +128,18 @@ class FastSheet:
             return raw, "e"
         if kind == "d":
             raise Unsupported("ISO date cell")
-        number: int | float = float(raw) if ("." in raw or "E" in raw or "e" in raw) else int(raw)
+        if not _NUMERIC.fullmatch(raw):
+            return raw, "n"  # 6_0, 1,0 …: Python's int() would read 60 and 10; the reader refuses the text
+        number: int | float
+        if "." not in raw and "E" not in raw and "e" not in raw:
+            if len(raw) > 30:
+                return Decimal(raw), "n"  # far beyond any count: refused by its size
+            number = int(raw)
+        else:
+            number = float(raw)
+            if not math.isfinite(number) or (number == 0 and raw.strip("+-0.") and "e" in raw.lower()
+                                              and int(raw.lower().split("e")[1]) < -300):
+                return Decimal(raw), "n"  # 1e10000000 or 1e-300000000: the exact figure, refused by its size
         if style and self.book.is_date(style):
             return _from_excel(number), "d"
         return number, "n"

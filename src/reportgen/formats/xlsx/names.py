@@ -12,7 +12,9 @@ that a clerk may restyle a sheet or insert rows without breaking the form:
   ``rg_other_matters``, ``rg_overview__intro`` (one column) and
   ``rg_overview__items`` (two columns: subsection title, paragraph);
 * the marker ``reportgen_edition``, a constant such as ``"2021"``: the
-  workbook is a reportgen form of that edition.
+  workbook is a reportgen form of that edition;
+* the marker ``reportgen_rendered`` (written only by ``render``): the workbook
+  is a report reportgen wrote, not a form a clerk filled.
 
 Keys never contain ``__``, so names are unique.
 """
@@ -25,6 +27,7 @@ from ...editions.spec import Column, Edition, Field, Row, Table
 
 PREFIX = "rg_"
 MARKER = "reportgen_edition"
+RENDERED = "reportgen_rendered"
 
 
 

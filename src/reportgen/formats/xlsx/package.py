@@ -21,6 +21,7 @@ from posixpath import join, normpath
 from defusedxml import ElementTree
 
 from ...errors import ReportError
+from ...types import show, xml_problem
 
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -30,7 +31,8 @@ CELL = re.compile(r'<c r="([A-Z]{1,3})(\d+)"([^>]*?)(?:/>|>(.*?)</c>)', re.S)
 ROW = re.compile(r'<row r="(\d+)"[^>]*?(?:/>|>.*?</row>)', re.S)
 STYLE = re.compile(r'\ss="(\d+)"')
 REF = re.compile(r"(\$?)([A-Z]{1,3})(\$?)(\d+)")
-NAME = re.compile(r'(<definedName [^>]*name="([^"]+)"[^>]*>)(.*?)(</definedName>)', re.S)
+NAME = re.compile(r'(<definedName [^>]*name="([^"]+)"[^>]*(?<!/)>)(.*?)(</definedName>)', re.S)
+"""A defined name with its text; an empty ``<definedName …/>`` is no name (and must not swallow the next)."""
 SHEET_REF = re.compile(r"^(?:'((?:[^']|'')+)'|([^'!]+))!(.+)$")
 
 MAX_UNPACKED = 200 * 1024 * 1024
@@ -104,6 +106,10 @@ def format_ref(ref: Ref) -> str:
 
 
 def escape(text: str) -> str:
+    """Text as XML character data; a character XML cannot hold is refused, never written."""
+    problem = xml_problem(text)
+    if problem:
+        raise ReportError.single(None, "", f"文字「{show(text)}」{problem}")
     return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace("\r", "&#13;"))
 
@@ -147,6 +153,18 @@ class Sheet:
 
 
 
+_SPACED_TAG = re.compile(r"<(/?[A-Za-z_][\w:.-]*)\s+(/?)>")
+
+
+def tidy(xml: str) -> str:
+    """Tags written ``<v >`` or ``</t >`` (well-formed, but not what Excel writes) as ``<v>`` and ``</t>``.
+
+    The regular expressions that index a sheet expect Excel's spelling: a spaced
+    end tag would leave them scanning to the end of the text for every cell.
+    """
+    return _SPACED_TAG.sub(r"<\1\2>", xml) if " >" in xml or "\t>" in xml or "\n>" in xml or "\r>" in xml else xml
+
+
 class Package:
     """The parts of an .xlsx file, its worksheets indexed and its defined names parsed."""
 
@@ -159,14 +177,16 @@ class Package:
             raise ReportError.single(source, "", "模板不是有效的 .xlsx 文件（不是 Excel 工作簿，"
                                      "或文件已损坏）") from None
         try:
-            self.workbook_xml = self.parts["xl/workbook.xml"].decode("utf-8")
+            self.workbook_xml = tidy(self.parts["xl/workbook.xml"].decode("utf-8"))
             self.sheets: dict[str, Sheet] = {}
             for name, part in self._sheet_parts().items():
-                sheet = Sheet(part, self.parts[part].decode("utf-8"))
+                sheet = Sheet(part, tidy(self.parts[part].decode("utf-8")))
                 sheet.index()
                 self.sheets[name] = sheet
-        except (KeyError, UnicodeDecodeError, ElementTree.ParseError) as exc:
-            raise ReportError.single(source, "", f"模板不是可用的 Excel 工作簿（缺少或无法解析 {exc}）") from None
+        except KeyError as exc:
+            raise ReportError.single(source, "", f"模板不是可用的 Excel 工作簿（缺少 {exc.args[0]}）") from None
+        except (UnicodeDecodeError, ElementTree.ParseError):
+            raise ReportError.single(source, "", "模板不是可用的 Excel 工作簿（其中的 XML 已损坏，无法解析）") from None
         self.names = {m.group(2): unescape(m.group(3)) for m in NAME.finditer(self.workbook_xml)}
 
     def _sheet_parts(self) -> dict[str, str]:

@@ -23,7 +23,7 @@ from ...errors import Problem, ReportError
 from ...fileio import Source, read_input, source_name
 from ...model import Report
 from ...types import number
-from .evaluate import FormulaError, evaluate
+from .evaluate import FormulaError, Memo, area, evaluate
 from .fastview import Unsupported, open_fast
 from .names import MARKER, PREFIX, cell_name, field_name, list_areas, single_fields, table_cells
 from .package import check_package
@@ -44,9 +44,9 @@ def _open(data: bytes, source: str) -> Any:
             return load_workbook(io.BytesIO(data), data_only=False)
     except zipfile.BadZipFile:
         raise ReportError.single(source, "", "Excel 工作簿已损坏或不完整，无法打开。") from None
-    except Exception as exc:  # openpyxl raises many kinds on a broken package
-        raise ReportError.single(source, "", "无法读取此 Excel 工作簿（文件已损坏或不是表格文件）："
-                                 f"{type(exc).__name__}") from None
+    except Exception:  # openpyxl raises many kinds on a broken package
+        raise ReportError.single(source, "", "无法读取此 Excel 工作簿（文件已损坏或不是表格文件）；"
+                                 "请在表格软件中打开，另存为“Excel 工作簿（.xlsx）”后再试。") from None
 
 
 def _marker(wb: Any) -> str | None:
@@ -103,6 +103,26 @@ def _edition(wb: Any, source: str, expect: str | None) -> Edition:
     return edition
 
 
+_EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def unescape_excel(text: str) -> str:
+    """Text as the clerk typed it: Excel stores a line break as ``_x000D_`` and other characters so too."""
+    if "_x" not in text:
+        return text
+    text = _EXCEL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+MAX_AREA = 20_000
+"""Cells a defined name of a form may cover (a list area: rows × 2 columns)."""
+MAX_OPENPYXL = 16 * 1024 * 1024
+"""Largest unzipped workbook read by openpyxl when the fast reader cannot read it (openpyxl takes
+about 50 times the size in memory)."""
+STRICT = b"purl.oclc.org/ooxml/spreadsheetml"
+"""The namespace of the "Strict Open XML" flavour of .xlsx."""
+
+
 class _Reader:
     def __init__(self, wb: Any, edition: Edition, source: str) -> None:
         self.wb = wb
@@ -110,6 +130,7 @@ class _Reader:
         self.source = source
         self.problems: list[Problem] = []
         self.where: dict[str, tuple[str, str]] = {}  # data path -> (sheet!cell, label)
+        self.memo = Memo()  # each formula cell evaluated once, for the whole workbook
 
     # -- locating cells -----------------------------------------------------
 
@@ -130,6 +151,14 @@ class _Reader:
         sheet, ref = dests[0]
         ws = self.wb[sheet]
         ref = ref.replace("$", "")
+        try:
+            size = area(ref)
+        except FormulaError:
+            size = MAX_AREA + 1
+        if size > MAX_AREA:  # checked before the cells are built: a name may point at a whole sheet
+            self.problems.append(Problem(name, f"此项的单元格名称指向的区域过大（「{dn.attr_text}」，"
+                                         f"上限为 {MAX_AREA} 个单元格）；请换用新的填报表", label))
+            return None
         cells = ws[ref]
         if not isinstance(cells, tuple):
             cells = ((cells,),)
@@ -150,7 +179,7 @@ class _Reader:
                 return None
             text = value if isinstance(value, str) else getattr(value, "text", str(value))
             try:
-                return evaluate(text, cell.parent, self.wb)
+                return evaluate(text, cell.parent, self.wb, memo=self.memo)
             except FormulaError as exc:
                 raise _Bad(f"单元格中是公式「{text}」，{exc}；请直接填写数字") from None
         if cell.data_type == "e":
@@ -187,7 +216,7 @@ class _Reader:
             return str(int(value))
         if isinstance(value, datetime.datetime):
             return value.date().isoformat() if value.time() == datetime.time() else value.isoformat(" ")
-        text = str(value)
+        text = unescape_excel(str(value))
         return text if text.strip() else None
 
     def year(self, cell: Any) -> int | None:
@@ -358,14 +387,33 @@ def read_xlsx(path: Source, edition: str | None = None, engine: str = "auto") ->
 def read_bytes(data: bytes, source: str, edition: str | None = None, engine: str = "auto") -> Report:
     """``read_xlsx`` of a workbook's bytes; ``source`` names it in messages."""
     check_package(data, source)
+    unpacked = _strict_or_size(data, source)
     if engine == "auto":
         try:
             return _read(open_fast(data), source, edition)
         except ReportError:
             raise
         except Exception:
-            pass
+            if unpacked > MAX_OPENPYXL:
+                raise ReportError.single(source, "", f"工作簿的结构特殊，且解压后较大（{unpacked / 1048576:.0f} MB），"
+                                         f"超过 {MAX_OPENPYXL // 1048576} MB 的上限，无法读取。请用 reportgen form "
+                                         "生成新的填报表，把数字填进去再读取。") from None
     return _read(_open(data, source), source, edition)
+
+
+def _strict_or_size(data: bytes, source: str) -> int:
+    """The unzipped size; a workbook saved as Strict Open XML is refused once, clearly."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        unpacked = sum(info.file_size for info in zf.infolist())
+        try:
+            info = zf.getinfo("xl/workbook.xml")
+            head = zf.read(info) if info.file_size < 8 << 20 else b""
+        except KeyError:
+            head = b""
+    if STRICT in head:
+        raise ReportError.single(source, "", "这是“严格 Open XML 电子表格”格式的工作簿，本工具不能读取。"
+                                 "请在表格软件中“另存为”，保存类型选“Excel 工作簿（.xlsx）”后再试。")
+    return unpacked
 
 
 def _read(wb: Any, source: str, edition: str | None) -> Report:

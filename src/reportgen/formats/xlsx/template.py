@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from .names import RENDERED
 from .package import (
     CELL,
     NAME,
@@ -182,9 +183,20 @@ class Template:
             if sheet_name in heights:
                 xml = _heights(xml, heights[sheet_name])
             out[sheet.part] = pack(xml.encode("utf-8"))
-        if state is not self.state:
-            out["xl/workbook.xml"] = pack(state.workbook_xml.encode("utf-8"))
+        workbook_xml = state.workbook_xml
+        if report:  # told apart from a filled form, so a folder walk never reads it back as an input
+            workbook_xml = mark_rendered(workbook_xml)
+        if workbook_xml is not self.state.workbook_xml:
+            out["xl/workbook.xml"] = pack(workbook_xml.encode("utf-8"))
         return build_zip(out)
+
+
+def mark_rendered(workbook_xml: str) -> str:
+    """The workbook with the ``reportgen_rendered`` defined name a rendered report carries."""
+    marker = f'<definedName name="{RENDERED}">"1"</definedName>'
+    if f'name="{RENDERED}"' in workbook_xml or "</definedNames>" not in workbook_xml:
+        return workbook_xml
+    return workbook_xml.replace("</definedNames>", marker + "</definedNames>", 1)
 
 
 def _lines(value: Value, width: float) -> int:
