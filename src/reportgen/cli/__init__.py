@@ -95,4 +95,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run() -> None:
     """Console-script entry point."""
+    # The command has no pydantic plugins: skip their entry-point scan at start (about 40 ms of CPU).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     sys.exit(main())
