@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -41,12 +42,12 @@ def starter(edition: str | None, agency: str, year: int) -> Report:
 def run(args: argparse.Namespace) -> int:
     out = Path(args.output)
     if out.exists() and not args.force:
-        print(f"{out}：文件已存在，未改动。如需覆盖请加 --force。")
+        print(f"{out}：文件已存在，未改动。如需覆盖请加 --force。", file=sys.stderr)
         return EXIT_INPUT
     try:
         report = starter(args.edition, args.agency, args.year)
     except ReportError as exc:
-        print(exc)
+        print(exc, file=sys.stderr)
         return EXIT_INPUT
     save(report, out, format=registry.data_format(out).name)
     print(f"已生成 {out}（{report.spec.key}版，{report.agency} {report.year}年）。")
