@@ -1,6 +1,6 @@
 """Batch performance (issue 5): the naive docxtpl/openpyxl loop against reportgen's batch path.
 
-    .venv/bin/python bench/bench_batch.py [--n 200] [--rss 100 10000]
+    .venv/bin/python bench/bench_batch.py [--n 200] [--rss 100 10000] [--no-pdf] [--e2e-only]
 
 Measures, on the same random valid reports (both editions) and the project's own templates:
   (a) naive: DocxTemplate(path) + render + save, and load_workbook + fill + save, per report;
@@ -24,6 +24,8 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+import e2e  # bench/e2e.py: the end-to-end figures of issue #16
 
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
@@ -144,9 +146,18 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=200, help="reports for the per-report timings")
     parser.add_argument("--rss", type=int, nargs=2, default=(100, 10_000), metavar=("SMALL", "LARGE"))
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument("--e2e-child", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--no-pdf", action="store_true", help="skip the PDF scaling (LibreOffice)")
+    parser.add_argument("--e2e-only", action="store_true", help="only the end-to-end figures of issue #16")
     args = parser.parse_args()
     if args.child:
         _batch_child(int(args.child[0]), int(args.child[1]), args.child[2])
+        return
+    if args.e2e_child:
+        e2e.batch_child(int(args.e2e_child[0]), args.e2e_child[1])
+        return
+    if args.e2e_only:
+        e2e.report(args.n, pdf=not args.no_pdf)
         return
 
     cores = os.cpu_count() or 1
@@ -176,6 +187,7 @@ def main() -> None:
 
     print(f"\nimport reportgen: {_import_time():.1f} ms (median of 7)")
     print(f"reportgen render samples/sample-2021.yaml -o DIR: {_cli_render() * 1000:.0f} ms end to end (median of 3)")
+    e2e.report(args.n, pdf=not args.no_pdf)
 
 
 if __name__ == "__main__":

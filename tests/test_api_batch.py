@@ -104,3 +104,23 @@ def test_render_and_batch_json_result(tmp_path: Path, capsys: pytest.CaptureFixt
     broken = records["broken.yaml"]
     assert broken["status"] == "unreadable" and "YAML" in broken["problems"][0]["message"]
     assert records["0.yaml"]["status"] == "rendered"
+
+
+def test_render_one_is_bytes_in_bytes_out(tmp_path: Path) -> None:
+    import pickle
+
+    import reportgen
+    from reportgen import ReportError
+    from reportgen.batch import render_one
+
+    (path,) = _inputs(tmp_path / "in", 1)
+    files = render_one(path.read_bytes(), path.name)
+    report = reportgen.load(path)
+    assert files == {".docx": reportgen.to_docx(report), ".xlsx": reportgen.to_xlsx(report)}
+    assert render_one(path.read_bytes(), path.name, ["xlsx"]).keys() == {".xlsx"}
+    data = plain(balanced_data("2021"))
+    data["reviews"]["review"]["total"] = 999
+    with pytest.raises(ReportError) as info:
+        render_one(yaml.safe_dump(data, allow_unicode=True).encode(), "bad.yaml")
+    again = pickle.loads(pickle.dumps(info.value))  # a task's error crosses a process boundary intact
+    assert again.problems == info.value.problems and "规则4" in again.problems[0].message

@@ -77,7 +77,7 @@ def test_new_writes_a_starter_that_loads_clean(tmp_path: Path, edition: str,
             assert f"# {row.label}" in text and f"# {col.label}" in text
     assert main(["new", "--agency", "乙", "-o", str(out)]) == 2  # exists: left alone
     assert load(out).agency == "某镇人民政府"
-    assert "已存在" in capsys.readouterr().out
+    assert "已存在" in capsys.readouterr().err
 
 
 def test_bad_arguments_exit_2_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:

@@ -45,11 +45,11 @@ def test_form_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     report = read_xlsx(out)  # a blank form is a valid, empty report
     assert report.agency == "张村镇人民政府" and report.cell("applications", "results_total", "total") == 0
     assert main(["form", "-o", str(out)]) == 2  # exists
-    assert "已存在" in capsys.readouterr().out
+    assert "已存在" in capsys.readouterr().err
     assert main(["form", "--year", "2020", "-o", str(out), "--force"]) == 0  # edition follows the year
     assert load_workbook(out).defined_names["reportgen_edition"].attr_text == '"2019"'
     assert main(["form", "--edition", "2019", "--year", "2024", "-o", str(tmp_path / "x.xlsx")]) == 2
-    assert "应使用2021版" in capsys.readouterr().out
+    assert "应使用2021版" in capsys.readouterr().err
 
 
 def test_form_default_edition_is_current(tmp_path: Path) -> None:

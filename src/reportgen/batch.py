@@ -85,21 +85,21 @@ def render_one(data: bytes, name: str, formats: Sequence[str] | None = None, for
     names the input in messages. Raises ReportError: the input's problems, or the errors of
     its check (each finding's text) when they refuse it and ``force`` is not set.
     """
-    return {Path(file).suffix: data for file, data in output_files(data, name, formats, force).items()}
+    return {Path(file).suffix: content for file, content in output_files(data, name, formats, force).items()}
 
 
 def output_files(data: bytes, name: str, formats: Sequence[str] | None = None,
                  force: bool = False) -> dict[str, bytes]:
     """``render_one`` keyed by the output file's name (``output_stem`` + suffix), as ``batch`` names it."""
     chosen = tuple(formats) if formats is not None else default_outputs()
-    fmt = registry.for_suffix(name)  # as load() would read a file of that name; else by content
-    report = loads(data, fmt.name if fmt is not None and fmt.is_input else None, name)
+    given = registry.for_suffix(name)  # as load() would read a file of that name; else by content
+    report = loads(data, given.name if given is not None and given.is_input else None, name)
     errors = [f for f in report.check() if f.is_error]
     if errors and not force:
         raise ReportError([Problem(f.row or "", f.text, f.table_label) for f in errors], name)
     stem = output_stem(report.agency, report.year)
-    return {stem + registry.get(fmt).suffix: to_bytes(report, fmt) for fmt in chosen
-            if registry.get(fmt).write is not None}
+    return {stem + registry.get(out).suffix: to_bytes(report, out) for out in chosen
+            if registry.get(out).write is not None}
 
 
 @dataclass(frozen=True)

@@ -102,6 +102,8 @@ def _main(argv: Sequence[str] | None) -> int:
 
 def run() -> None:
     """Console-script entry point."""
+    # The command has no pydantic plugins: skip their entry-point scan at start (about 40 ms of CPU).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         status = main()
     except KeyboardInterrupt:  # during start-up, before the command's own handling

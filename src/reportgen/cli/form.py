@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import sys
 from pathlib import Path
 
 from ..editions import EDITIONS, edition_for_year, get_edition
@@ -34,10 +35,10 @@ def run(args: argparse.Namespace) -> int:
     fmt = registry.for_suffix(out)
     if fmt is None or fmt.form is None:
         suffixes = "、".join(f.suffix for f in registry.formats() if f.form)
-        print(f"{out}：填报表的文件名应以 {suffixes} 结尾。")
+        print(f"{out}：填报表的文件名应以 {suffixes} 结尾。", file=sys.stderr)
         return EXIT_INPUT
     if out.exists() and not args.force:
-        print(f"{out}：文件已存在，未改动。如需覆盖请加 --force。")
+        print(f"{out}：文件已存在，未改动。如需覆盖请加 --force。", file=sys.stderr)
         return EXIT_INPUT
     problem = xml_problem(args.agency) if args.agency else None
     if problem:
@@ -46,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     if args.last:
         return from_last(args, out)
     if args.year is not None and not 2019 <= args.year <= 2099:
-        print(f"报告年度应在 2019 至 2099 之间，实为 {args.year}。")
+        print(f"报告年度应在 2019 至 2099 之间，实为 {args.year}。", file=sys.stderr)
         return EXIT_INPUT
     if args.edition:
         edition = get_edition(args.edition)
@@ -55,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     if args.year is not None and not edition.covers(args.year):
         right = edition_for_year(args.year)
         print(f"{args.year}年度的报告应使用{right.key}版（{right.notice}），"
-              f"不是{edition.key}版。请改用 --edition {right.key}，或省略 --edition。")
+              f"不是{edition.key}版。请改用 --edition {right.key}，或省略 --edition。", file=sys.stderr)
         return EXIT_INPUT
     data = fmt.form(edition, agency=args.agency, year=args.year)
     with atomic_path(out) as tmp:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from ..formats import load, registry, save
@@ -25,10 +26,10 @@ def run(args: argparse.Namespace) -> int:
     fmt = registry.for_suffix(out)
     if fmt is None or not fmt.data_file:
         suffixes = "、".join(s for f in registry.formats() if f.data_file for s in f.suffixes)
-        print(f"{out}：数据文件的文件名应以 {suffixes} 结尾。")
+        print(f"{out}：数据文件的文件名应以 {suffixes} 结尾。", file=sys.stderr)
         return EXIT_INPUT
     if out.exists() and not args.force:
-        print(f"{out}：文件已存在，未改动。如需覆盖请加 --force。")
+        print(f"{out}：文件已存在，未改动。如需覆盖请加 --force。", file=sys.stderr)
         return EXIT_INPUT
     report = load(args.form)  # a ReportError is printed by main, exit 2
     save(report, out)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -44,7 +45,7 @@ def starter(edition: str | None, agency: str, year: int) -> Report:
 def run(args: argparse.Namespace) -> int:
     out = Path(args.output)
     if out.exists() and not args.force:
-        print(f"{out}：文件已存在，未改动。如需覆盖请加 --force。")
+        print(f"{out}：文件已存在，未改动。如需覆盖请加 --force。", file=sys.stderr)
         return EXIT_INPUT
     if args.last:
         return from_last(args, out)
@@ -55,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         year = args.year if args.year is not None else datetime.date.today().year - 1
         report = starter(args.edition, args.agency, year)
     except ReportError as exc:
-        print(exc)
+        print(exc, file=sys.stderr)
         return EXIT_INPUT
     save(report, out, format=registry.data_format(out).name)
     print(f"已生成 {out}（{report.spec.key}版，{report.agency} {report.year}年）。")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import sys
 from pathlib import Path
 
 from ..editions import EDITIONS, get_edition
@@ -47,7 +48,7 @@ def _format_of(path: str) -> Format:
 def run_export(args: argparse.Namespace) -> int:
     out = Path(args.output)
     if out.exists() and not args.force:
-        print(f"{out}：文件已存在，未改动。如需覆盖请加 --force。")
+        print(f"{out}：文件已存在，未改动。如需覆盖请加 --force。", file=sys.stderr)
         return EXIT_INPUT
     edition = get_edition(args.edition)
     fmt = _format_of(args.output)

@@ -3,8 +3,9 @@
 Loading reads the template's zip once, lets docxtpl clean its tags
 (``patch_xml``: tags split over runs, ``{%p %}``/``{%tr %}`` tags), and compiles
 ``word/document.xml`` (and any header or footer holding tags) with a sandboxed,
-autoescaping Jinja environment. Every other part is compressed once into a
-prefix zip; rendering appends the rendered parts to a copy of it. Values from a
+autoescaping Jinja environment. Every other part is deflated once; rendering
+deflates the rendered parts and assembles the zip directly (``formats.zipparts``:
+fixed dates, so the same report gives the same bytes). Values from a
 report are data only: they are XML-escaped, never evaluated.
 """
 
@@ -24,6 +25,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from ...errors import ReportError
 from ...fileio import read_input, write_bytes
 from ..display import context
+from ..zipparts import Packed, build_zip, pack
 from . import sandbox
 
 if TYPE_CHECKING:
@@ -33,7 +35,6 @@ TemplateSource = str | os.PathLike[str] | bytes | IO[bytes]
 _RENDERED = re.compile(r"^(word/(document|header\d*|footer\d*)|docProps/core)\.xml$")
 _PARAGRAPH = re.compile(r"<w:p([ >])")
 MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _TAG = re.compile(r"{{.*?}}|{%.*?%}", re.DOTALL)
 _INTERNAL = re.compile(r"""(?:\.|\[\s*['"]|attr\(\s*['"])\s*(_\w*)""")
 """An attribute starting with _ (``x.__class__``, ``x['_y']``, ``x|attr('__dict__')``): refused at load."""
@@ -71,14 +72,6 @@ def _jinja_message(exc: TemplateError) -> str:
     return text if re.search("[\u4e00-\u9fff]", text) else "无法处理此处的标签"
 
 
-def _entry(name: str) -> zipfile.ZipInfo:
-    """A zip entry with a fixed date: the same report gives the same bytes, whenever it is rendered."""
-    info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.external_attr = 0o644 << 16
-    return info
-
-
 def _paragraph_text(xml_line: str) -> str:
     return re.sub(r"<[^>]+>", "", xml_line).strip()
 
@@ -92,10 +85,10 @@ class Renderer:
         data = _read_template(template, str(self.source))
         self.parts: dict[str, Any] = {}
         self.sources: dict[str, str] = {}
-        static = io.BytesIO()
+        self.packed: dict[str, Packed | None] = {}
+        """Every part in the template's order, deflated once; None for a part rendered per report."""
         try:
-            with zipfile.ZipFile(io.BytesIO(data)) as zin, \
-                    zipfile.ZipFile(static, "w", zipfile.ZIP_DEFLATED) as zout:
+            with zipfile.ZipFile(io.BytesIO(data)) as zin:
                 names = zin.namelist()
                 if "word/document.xml" not in names:
                     raise ReportError.single(str(self.source), "", "不是 Word 文档（.docx），缺少正文部分")
@@ -104,13 +97,13 @@ class Renderer:
                     raw = zin.read(name)
                     if _RENDERED.match(name) and (name == "word/document.xml" or b"{{" in raw or b"{%" in raw):
                         self.sources[name] = self._prepare(_decode(raw, name, str(self.source)))
+                        self.packed[name] = None
                     else:
-                        zout.writestr(_entry(name), raw)
+                        self.packed[name] = pack(raw)
         except ReportError:
             raise
         except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError):
             raise ReportError.single(str(self.source), "", "不是有效的 Word 文档（.docx）") from None
-        self.prefix = static.getvalue()
         self.env = _environment()
         self._asts: dict[str, nodes.Template] = {}
         for name, xml in self.sources.items():
@@ -176,13 +169,7 @@ class Renderer:
     def render_context(self, context: dict[str, Any]) -> bytes:
         """The bytes of the .docx for a prepared context."""
         parts = self.render_parts(context)
-        buf = io.BytesIO(self.prefix)
-        buf.seek(0, io.SEEK_END)
-        with zipfile.ZipFile(buf, "a", zipfile.ZIP_DEFLATED, compresslevel=6) as z:
-            for name, xml in parts.items():
-                # A fixed date (that of the shipped templates' parts): the same report gives the same bytes.
-                z.writestr(_entry(name), xml)
-        return buf.getvalue()
+        return build_zip({name: packed or pack(parts[name]) for name, packed in self.packed.items()})
 
     def render_bytes(self, report: Report) -> bytes:
         if self.edition and report.spec.key != self.edition:

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import io
 import re
-import struct
 import zipfile
 import zlib
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from posixpath import join, normpath
@@ -22,6 +20,9 @@ from defusedxml import ElementTree
 
 from ...errors import ReportError
 from ...types import show, xml_problem
+from ..zipparts import DOS_DATE as DOS_DATE  # the zip layer, shared with the Word writer
+from ..zipparts import build_zip as build_zip
+from ..zipparts import pack as pack
 
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -237,29 +238,4 @@ def refuse_dtd(data: bytes, source: str) -> None:
         raise ReportError.single(source, "", "Excel 工作簿已损坏或不完整，无法打开。") from None
 
 
-DOS_DATE = ((2025 - 1980) << 9) | (1 << 5) | 1  # 2025-01-01, 00:00: the same bytes for the same report
-
-
-def pack(data: bytes) -> tuple[int, int, bytes]:
-    """CRC-32, size and raw deflate of a part (level 1: fast; these are small XML parts)."""
-    c = zlib.compressobj(1, zlib.DEFLATED, -15)
-    return zlib.crc32(data), len(data), c.compress(data) + c.flush()
-
-
-def build_zip(parts: Mapping[str, tuple[int, int, bytes]]) -> bytes:
-    """A zip archive from already-deflated parts: name -> (crc, size, deflated bytes)."""
-    out: list[bytes] = []
-    central: list[bytes] = []
-    offset = 0
-    for name, (crc, size, data) in parts.items():
-        raw = name.encode("utf-8")
-        flags = 0x800 if not raw.isascii() else 0
-        head = struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, flags, 8, 0, DOS_DATE, crc, len(data), size, len(raw), 0)
-        central.append(struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, 20, flags, 8, 0, DOS_DATE, crc, len(data),
-                                   size, len(raw), 0, 0, 0, 0, 0, offset) + raw)
-        out += (head, raw, data)
-        offset += len(head) + len(raw) + len(data)
-    directory = b"".join(central)
-    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(central), len(central), len(directory), offset, 0)
-    return b"".join(out) + directory + end
 

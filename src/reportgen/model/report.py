@@ -11,179 +11,31 @@ from __future__ import annotations
 import copy
 import threading
 from collections.abc import Callable, Mapping
-from decimal import Decimal
 from functools import cache, lru_cache
 from operator import attrgetter
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Self, Union
 
 from pydantic import (
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Discriminator,
     PrivateAttr,
     Tag,
     ValidationError,
     create_model,
-    field_validator,
     model_validator,
 )
 from pydantic import Field as PydanticField
 
-from .checks import Finding, check
-from .editions import EDITIONS, Column, Edition, Field, edition_for_year, get_edition
-from .editions.spec import Row, Table
-from .errors import Problem, ReportError, label_of, problems_from_validation
-from .review.nextyear import next_year
+from ..checks import Finding, check
+from ..editions import EDITIONS, Column, Edition, edition_for_year, get_edition
+from ..errors import Problem, ReportError, label_of, problems_from_validation
+from ..review.nextyear import next_year
+from ..types import MAX_TOTAL_TEXT, text_size, xml_problem, year_of
+from .fields import Overview, field_type, table_model
 
 if TYPE_CHECKING:
     import datetime
-
-from .types import (
-    MAX_ITEMS,
-    MAX_TOTAL_TEXT,
-    Count,
-    Date,
-    Line,
-    Money,
-    Signed,
-    Text,
-    Year,
-    text_size,
-    xml_problem,
-    year_of,
-)
-
-Number = int | Decimal
-_KIND = {"count": Count, "signed": Signed, "money": Money}
-_STRICT = ConfigDict(extra="forbid", frozen=True)
-"""Reports are immutable: ``report.replace(...)`` re-validates and re-derives (see ``Report``)."""
-
-
-class OverviewItem(BaseModel):
-    """A subsection of 一、总体情况, numbered （一）（二）… when rendered."""
-
-    model_config = _STRICT
-    title: Line
-    text: list[Text] = PydanticField(default_factory=list, max_length=MAX_ITEMS)
-
-    @field_validator("text", mode="before")
-    @classmethod
-    def _paragraphs(cls, value: Any) -> Any:
-        return [value] if isinstance(value, str) else value
-
-
-class Overview(BaseModel):
-    model_config = _STRICT
-    intro: list[Text] = PydanticField(default_factory=list, max_length=MAX_ITEMS)
-    items: list[OverviewItem] = PydanticField(default_factory=list, max_length=MAX_ITEMS)
-
-    @field_validator("intro", mode="before")
-    @classmethod
-    def _paragraphs(cls, value: Any) -> Any:
-        return [value] if isinstance(value, str) else value
-
-
-def _column_fields(columns: tuple[Column, ...], derived_row: bool = False, table: Table | None = None,
-                   row: Row | None = None, rules: Mapping[tuple[str, str], str] | None = None,
-                   label: str = "") -> dict[str, Any]:
-    """The fields of one row: ``table``/``row`` give the titles (官方标签), ``rules`` the derived cells' rule."""
-    fields: dict[str, Any] = {}
-    for col in columns:
-        typ = _KIND[col.kind]
-        title = table.describe(row.key, col.key) if table and row else f"{label}「{col.label}」"
-        rule = (rules or {}).get((row.key if row else "", col.key), "")
-        if col.derived or derived_row:
-            fields[col.key] = (typ | None, PydanticField(None, title=title, description=rule or None))
-        else:
-            fields[col.key] = (typ, PydanticField(Decimal(0) if col.kind == "money" else 0, title=title))
-        if col.unit_key:
-            unit = Literal["元", "万元", "亿元"]
-            fields[col.unit_key] = (unit, PydanticField(col.default_unit or "元", title=f"{title}（单位）"))
-    return fields
-
-
-def _rules(edition: Edition, table: Table) -> dict[tuple[str, str], str]:
-    """(row, column) -> the rule a derived cell follows, for the JSON Schema's descriptions."""
-    out: dict[tuple[str, str], str] = {}
-    for s in edition.sums:
-        if s.table == table.key:
-            for row, col, _ in s.cells(table):
-                out.setdefault((row, col), f"规则{s.rule}：{s.explain}（可不填，由程序计算）")
-    return out
-
-
-def _default(model: type[BaseModel]) -> Any:
-    return PydanticField(default_factory=model)
-
-
-def _table_model(edition: Edition, table: Table) -> type[BaseModel]:
-    """A pydantic model of one table: rows nest by the dots of their keys."""
-    tree: dict[str, Any] = {}
-    rules = _rules(edition, table)
-    for block in table.blocks:
-        for row in block.rows:
-            *groups, leaf = row.key.split(".")
-            node = tree
-            for g in groups:
-                node = node.setdefault(g, {})
-            node[leaf] = (block.columns, row.derived, table, row, rules)
-
-    def build(name: str, node: dict[str, Any]) -> type[BaseModel]:
-        fields: dict[str, Any] = {}
-        for key, sub in node.items():
-            sub_name = f"{name}_{key}"
-            if isinstance(sub, dict):
-                model = build(sub_name, sub)
-            else:
-                model = create_model(sub_name, __config__=_STRICT, **_column_fields(*sub))
-            fields[key] = (model, _default(model))
-        return create_model(name, __config__=_STRICT, **fields)
-
-    return build(f"{table.key}_{edition.key}", tree)
-
-
-def _as_list(value: Any) -> Any:
-    """A list of paragraphs may be written as one text, or left empty."""
-    if value is None:
-        return []
-    return [value] if isinstance(value, str) else value
-
-
-def _as_overview(value: Any) -> Any:
-    if value is None:
-        return {}
-    if isinstance(value, str):
-        return {"intro": [value]}
-    if isinstance(value, list):
-        return {"intro": value}
-    return value
-
-
-def _edition_text(value: Any) -> Any:
-    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-
-
-Paragraphs = Annotated[list[Text], BeforeValidator(_as_list), PydanticField(max_length=MAX_ITEMS)]
-OverviewValue = Annotated[Overview, BeforeValidator(_as_overview)]
-
-
-def _field(edition: Edition, f: Field) -> tuple[Any, Any]:
-    """The pydantic (type, default) of one field of the description."""
-    title, description = f.label, edition.help_of(f) or None
-    about: dict[str, Any] = {"title": title, "description": description}
-    if f.kind == "edition":
-        return Annotated[Literal[edition.key], BeforeValidator(_edition_text)], PydanticField(edition.key, **about)
-    if f.kind in ("paragraphs", "items"):
-        return Paragraphs, PydanticField(default_factory=list, **about)
-    if f.kind == "overview":
-        return OverviewValue, PydanticField(default_factory=Overview, **about)
-    if f.kind == "fees":
-        columns = _column_fields(edition.fees, label=edition.fees_label)
-        fees = create_model(f"fees_{edition.key}", __config__=_STRICT, **columns)
-        return fees | None, PydanticField(None, **about)
-    typ = {"line": Line, "year": Year, "date": Date, "text": Text}[f.kind]
-    return (typ, PydanticField(..., **about)) if f.required else (typ | None, PydanticField(None, **about))
 
 
 class Report(BaseModel):
@@ -474,9 +326,9 @@ def report_class(edition: Edition) -> type[Report]:
 
 
 def _build_class(edition: Edition) -> type[Report]:
-    fields: dict[str, Any] = {f.key: _field(edition, f) for f in edition.fields}
+    fields: dict[str, Any] = {f.key: field_type(edition, f) for f in edition.fields}
     for table in edition.tables:
-        model = _table_model(edition, table)
+        model = table_model(edition, table)
         fields[table.key] = (model, PydanticField(default_factory=model, title=edition.field_labels[table.key]))
     cls: type[Report] = create_model(f"Report{edition.key}", __base__=Report, __module__=__name__, **fields)
     cls.spec = edition
