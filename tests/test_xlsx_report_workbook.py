@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import io
+import os
 import re
+import shutil
+import subprocess
 import zipfile
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -12,7 +16,7 @@ import pytest
 from docx_helpers import distinct_data
 from reportgen.editions import EDITIONS, Edition
 from reportgen.editions.geometry import table_geometry
-from reportgen.formats import loads, registry, to_bytes
+from reportgen.formats import load, loads, registry, to_bytes
 from reportgen.model import Report, report_class
 
 EDITION_LIST = list(EDITIONS.values())
@@ -102,3 +106,29 @@ def test_tables_are_drawn_from_the_shared_geometry(edition: Edition) -> None:
                         end = ws.cell(top + c.row + c.rowspan - 1, c.col + c.colspan)
                         assert f"{cell.coordinate}:{end.coordinate}" in merged, (table.name, c.label)
             top += len(g.header) + max(s.row for s in g.slots) + 1
+
+
+def test_report_workbook_saved_by_libreoffice_reads_back(tmp_path: Path) -> None:
+    """A clerk opens the report workbook in a spreadsheet program and saves it: it still reads back."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("LibreOffice (soffice) is required in CI")
+        pytest.skip("LibreOffice (soffice) not installed")
+    reports = {e.key: _report(e) for e in EDITION_LIST}
+    files = []
+    for key, report in reports.items():
+        path = tmp_path / f"report{key}.xlsx"
+        path.write_bytes(to_bytes(report, "xlsx"))
+        files.append(str(path))
+    out = tmp_path / "out"
+    cmd = [soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless", "--norestore",
+           "--convert-to", "xlsx", "--outdir", str(out), *files]
+    result = subprocess.run(cmd, capture_output=True, timeout=240, check=False,
+                            env={**os.environ, "HOME": str(tmp_path)})
+    assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
+    for key, report in reports.items():
+        back = load(out / f"report{key}.xlsx")
+        assert all(back.cell(t.key, r.key, c.key) == report.cell(t.key, r.key, c.key)
+                   for t in report.spec.tables for r, c in t.cells())
+        assert back.overview == report.overview and back.problems == report.problems
