@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .checks import Finding
+from .checks.advice import advise
 from .errors import Problem, ReportError
 from .fileio import describe_os_error, output_stem
 from .formats import Format, load, registry, to_bytes
@@ -62,7 +63,7 @@ def produce(source: str | os.PathLike[str], formats: Sequence[str], templates: M
         report = load(source)
     except ReportError as exc:
         return Product(name, "unreadable", problems=tuple(exc.problems))
-    findings = tuple(report.check())
+    findings = (*report.check(), *advise(report))
     if any(f.is_error for f in findings) and not force:
         return Product(name, "refused", report, findings)
     files = {}

@@ -10,6 +10,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from ..checks import Finding, check_continuity
+from ..checks.advice import advise
 from ..errors import ReportError
 from ..fileio import read_input
 from ..formats import load, registry
@@ -78,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
             status = EXIT_INPUT
             continue
         loaded.append((path, report))
-        results[path] = report.check()
+        results[path] = report.check() + advise(report)
     # Continuity (rule 5): consecutive years of the same agency checked together.
     by_agency: dict[tuple[str, str], list[tuple[str, Report]]] = defaultdict(list)
     for path, report in loaded:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..checks.advice import advise
 from ..formats import load, registry, save
 from . import EXIT_INPUT, EXIT_OK
 from .check import print_findings, summary
@@ -33,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     report = load(args.form)  # a ReportError is printed by main, exit 2
     save(report, out)
     print(f"已生成 {out}（{report.agency} {report.year}年，{report.spec.key}版）。")
-    findings = report.check()
+    findings = report.check() + advise(report)
     if findings:
         print(f"注意，勾稽关系检查：{summary(findings)}")
         print_findings(findings)

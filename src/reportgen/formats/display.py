@@ -21,28 +21,19 @@ from __future__ import annotations
 
 import datetime
 import math
-import re
 from decimal import Decimal
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
+from ..checks.advice import CHINESE_ORDINALS as CHINESE_ORDINALS
+from ..checks.advice import chinese_number as chinese_number
+from ..checks.advice import strip_numbering
 from ..editions import Column, Edition, Field
 from ..model import Overview, report_class
 
 if TYPE_CHECKING:
     from ..model import Report
 
-CHINESE_ORDINALS = "一二三四五六七八九十"
-_ORDINAL_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[）)])")
-
-
-def chinese_number(n: int) -> str:
-    """1 -> 一, 12 -> 十二, 23 -> 二十三 (up to 99)."""
-    if n <= 10:
-        return CHINESE_ORDINALS[n - 1]
-    tens, units = divmod(n, 10)
-    head = "" if tens == 1 else CHINESE_ORDINALS[tens - 1]
-    return head + "十" + (CHINESE_ORDINALS[units - 1] if units else "")
 
 
 def cell_tag(table: str, row: str, col: str) -> str:
@@ -73,9 +64,12 @@ def paragraphs(texts: list[str]) -> list[str]:
 
 
 def numbered_items(texts: list[str]) -> list[str]:
-    """一是…… 二是……, leaving an item that already starts with an ordinal as it is."""
+    """一是…… 二是……; numbering the clerk typed (二、, 1., （三）…) is replaced, never doubled.
+
+    ``checks.advice.numbering`` warns about each item so changed.
+    """
     items = paragraphs(texts)
-    return [t if _ORDINAL_START.match(t) else f"{chinese_number(i)}是{t}" for i, t in enumerate(items, 1)]
+    return [f"{chinese_number(i)}是{strip_numbering(t)[0]}" for i, t in enumerate(items, 1)]
 
 
 def preamble(report: Report) -> list[str]:
@@ -144,7 +138,7 @@ def overview(value: Overview) -> SimpleNamespace:
     for i, item in enumerate(value.items, 1):
         texts = paragraphs(item.text)
         items.append({
-            "heading": f"（{chinese_number(i)}）{_run_in(item.title)}",
+            "heading": f"（{chinese_number(i)}）{_run_in(strip_numbering(item.title)[0])}",
             "first": texts[0] if texts else "",
             "rest": texts[1:],
         })

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
-from .editions.spec import Balance, Carry, Edition, Sum, Table
+from ..editions.spec import Balance, Carry, Edition, Sum, Table
 
 
 class Report(Protocol):
