@@ -37,3 +37,40 @@ def test_numbering_warning_names_the_cell(tmp_path: Path, capsys: pytest.Capture
     out = capsys.readouterr().out
     assert "1 个警告" in out
     assert "「（三）」" in out and f"（单元格 {sheet}!{cells[2]}）" in out
+
+
+def _fill(path: Path, values: dict[str, object]) -> dict[str, str]:
+    wb = load_workbook(io.BytesIO(form_bytes("2021", "甲", 2022)))
+    where = {}
+    for name, value in values.items():
+        ((sheet, coord),) = wb.defined_names[name].destinations
+        wb[sheet][coord.replace("$", "")].value = value
+        where[name] = coord.replace("$", "")
+    wb.save(path)
+    return where
+
+
+def test_batch_names_the_cells_as_check_does(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    form = tmp_path / "in" / "form.xlsx"
+    form.parent.mkdir()
+    where = _fill(form, {"rg_applications__new_received__natural_person": 3,
+                         "rg_applications__granted__natural_person": 2,
+                         "rg_reviews__review__upheld": 2, "rg_reviews__review__total": 3})
+    assert main(["batch", str(form.parent), "-o", str(tmp_path / "out"), "-j", "1"]) == 1
+    out = capsys.readouterr().out
+    assert f"（单元格 表四!{where['rg_reviews__review__total']}）" in out
+
+
+def test_rule_1_names_the_four_cells_on_a_form(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    form = tmp_path / "form.xlsx"
+    _fill(form, {"rg_applications__new_received__natural_person": 3,
+                 "rg_applications__granted__natural_person": 2})
+    wb = load_workbook(form)
+    cells = []
+    for row in ("new_received", "carried_over", "results_total", "carried_forward"):
+        ((_, coord),) = wb.defined_names[f"rg_applications__{row}__natural_person"].destinations
+        cells.append(coord.replace("$", ""))
+    assert main(["check", str(form)]) == 1
+    out = capsys.readouterr().out
+    assert "规则1：表三「自然人」列" in out
+    assert f"（单元格 表三!{cells[0]}、{cells[1]}、{cells[2]}、{cells[3]}）" in out

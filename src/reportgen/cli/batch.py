@@ -13,6 +13,7 @@ from ..batch import Outcome, convert, find_inputs, render_many
 from ..errors import ReportError
 from ..formats import registry
 from . import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, outputs
+from .check import outcome_lines
 
 _STATUS = {
     "rendered": "已生成",
@@ -107,7 +108,8 @@ def _summary(counts: Counter[str], failures: list[Outcome], out: Path) -> None:
           f"输出重名 {counts['conflict']}，生成失败 {counts['failed']}。")
     for outcome in failures:
         print(f"\n{_STATUS[outcome.status]}：{outcome.source}")
-        for message in outcome.messages[:10]:
+        messages = outcome_lines(outcome)
+        for message in messages[:10]:
             print(f"  - {message}")
-        if len(outcome.messages) > 10:
-            print(f"  ……另有 {len(outcome.messages) - 10} 条")
+        if len(messages) > 10:
+            print(f"  ……另有 {len(messages) - 10} 条")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 from collections import defaultdict
 from dataclasses import asdict
 from itertools import pairwise
 from pathlib import Path
 
+from ..batch import Outcome
 from ..checks import Finding, check_continuity
 from ..checks.advice import advise
 from ..errors import ReportError
@@ -46,8 +48,37 @@ def print_findings(findings: list[Finding], indent: str = "  ",
     for label, items in by_table.items():
         print(f"{indent}{label}")
         for f in items:
-            cell = (where or {}).get((f.table, f.row or "", f.column or ""))
-            print(f"{indent}  {f.text}" + (f"（单元格 {cell}）" if cell else ""))
+            print(f"{indent}  {f.text}{cells_of(f, where or {})}")
+
+
+def cells_of(finding: Finding, where: dict[tuple[str, str, str], str]) -> str:
+    """（单元格 表三!D5、D6、D28、D29）: the cells a finding is about, or "" where the input has no cells."""
+    rows = (finding.row or "",) if finding.row or not finding.rows else finding.rows
+    cells = [c for r in rows if (c := where.get((finding.table, r, finding.column or "")))]
+    if not cells:
+        return ""
+    sheet = cells[0].split("!")[0] + "!"
+    shown = [cells[0], *(c.removeprefix(sheet) if c.startswith(sheet) else c for c in cells[1:])]
+    return f"（单元格 {'、'.join(shown)}）"
+
+
+def outcome_lines(outcome: Outcome) -> tuple[str, ...]:
+    """``Outcome.messages``, each finding with its cells (表三!J7) as ``check`` prints them."""
+    if not outcome.findings:
+        return outcome.messages
+    shown = [f for f in outcome.findings if f.is_error]
+    if outcome.status != "refused":
+        shown += [f for f in outcome.findings if not f.is_error]
+    return (*map(str, outcome.problems), *outcome.notes, *located(outcome.source, shown))
+
+
+def located(path: str, findings: tuple[Finding, ...] | list[Finding]) -> list[str]:
+    """Each finding's text with its cells, for a file already loaded once (batch's summary)."""
+    where: dict[tuple[str, str, str], str] = {}
+    if findings:
+        with contextlib.suppress(ReportError, OSError):
+            where = locations(path, load(path))
+    return [f"{f.text}{cells_of(f, where)}" for f in findings]
 
 
 def summary(findings: list[Finding]) -> str:
