@@ -292,7 +292,7 @@ class _Reader:
         found = self.dest(field_name(key), label)
         if found is None:
             return []
-        out = []
+        out: list[str] = []
         for row in found[2]:
             try:
                 text = self.text(row[-1])
