@@ -27,7 +27,7 @@ from .fileio import describe_os_error, output_stem
 from .formats import Format, load, registry, to_bytes
 from .model import Report
 
-Status = Literal["rendered", "refused", "unreadable", "conflict", "failed"]
+Status = Literal["rendered", "refused", "unreadable", "conflict", "exists", "failed"]
 
 
 def default_outputs() -> tuple[str, ...]:
@@ -170,10 +170,13 @@ def render_many(
     jobs: int = 1,
     force: bool = False,
     templates: Mapping[str, Any] | None = None,
+    replace: bool = True,
 ) -> Iterator[Outcome]:
     """Render every input into ``outdir``, yielding one Outcome per input, in input order.
 
     ``formats``: names of formats with a writer (default: ``default_outputs()``).
+    ``force``: render despite check errors. ``replace``: replace files already in ``outdir``
+    (when False such an input is reported as "exists" and nothing of it is written).
     """
     if any(not isinstance(p, str | os.PathLike) for p in inputs):
         raise TypeError("render_many 接受数据文件或填报表的路径；已载入的 Report 请用 render_docx / render_xlsx")
@@ -192,7 +195,7 @@ def render_many(
     try:
         results = pool.imap(_work, tasks, chunksize=4) if pool else map(_work, tasks)
         for outcome in results:
-            yield _place(outcome, out, claimed)
+            yield _place(outcome, out, claimed, replace)
     finally:
         if pool:
             pool.terminate()
@@ -200,10 +203,18 @@ def render_many(
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _place(outcome: Outcome, out: Path, claimed: dict[str, str]) -> Outcome:
-    """Move a worker's staged files into place, unless another input claimed the name."""
+def _place(outcome: Outcome, out: Path, claimed: dict[str, str], replace: bool = True) -> Outcome:
+    """Move a worker's staged files into place, unless another input claimed the name (or, without
+    ``replace``, a file of that name is already there)."""
     if not outcome.ok:
         return outcome
+    there = [name for _, name in outcome.staged if not replace and name not in claimed and (out / name).exists()]
+    if there:
+        for staged, _ in outcome.staged:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(staged)
+        return Outcome(outcome.source, "exists", findings=outcome.findings,
+                       notes=(f"输出文件「{'、'.join(there)}」已存在，未覆盖（如需覆盖请加 --force）",))
     clash = next((name for _, name in outcome.staged if name in claimed), None)
     if clash:
         for staged, _ in outcome.staged:

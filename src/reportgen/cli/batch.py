@@ -14,12 +14,14 @@ from ..errors import ReportError
 from ..formats import registry
 from . import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, outputs
 from .check import outcome_lines
+from .paths import refuse_windows_paths
 
 _STATUS = {
     "rendered": "已生成",
     "refused": "检查未通过，未生成",
     "unreadable": "无法读取",
     "conflict": "输出重名",
+    "exists": "文件已存在，未覆盖",
     "failed": "生成失败",
 }
 
@@ -32,8 +34,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("-o", "--output", required=True, metavar="输出文件夹")
     p.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
                    help="并行进程数（默认为 CPU 核数）")
-    outputs.add_options(p, exclusive=True)
-    p.add_argument("--force", action="store_true", help="勾稽关系有错误时仍然生成")
+    outputs.add_options(p)
+    p.add_argument("--force", action="store_true", help="覆盖输出文件夹中已存在的同名文件")
+    p.add_argument("--allow-errors", action="store_true",
+                   help="勾稽关系有错误时仍然生成（文档页眉标「草稿」），并列出错误")
     p.set_defaults(func=run)
 
 
@@ -63,12 +67,14 @@ def run(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         print("--jobs 应为不小于 1 的整数。")
         return EXIT_INPUT
+    if refuse_windows_paths([*args.paths, args.output]):
+        return EXIT_INPUT
     out = Path(args.output)
     inputs = find_inputs(args.paths, exclude=out)
     if not inputs:
         print(f"没有找到数据文件或填报表（{'/'.join(registry.input_suffixes())}）。")
         return EXIT_INPUT
-    formats = outputs.chosen(args, exclusive=True)
+    formats = outputs.chosen(args)
     hints = outputs.missing_tools(formats)
     if hints:
         print("\n".join(hints))
@@ -76,8 +82,8 @@ def run(args: argparse.Namespace) -> int:
     counts: Counter[str] = Counter()
     failures: list[Outcome] = []
     written: list[str] = []
-    for outcome in _progress(render_many(inputs, out, outputs.written(formats), args.jobs, args.force),
-                             len(inputs)):
+    rendered = render_many(inputs, out, outputs.written(formats), args.jobs, args.allow_errors, replace=args.force)
+    for outcome in _progress(rendered, len(inputs)):
         counts[outcome.status] += 1
         if not outcome.ok:
             failures.append(outcome)
@@ -105,7 +111,8 @@ def _summary(counts: Counter[str], failures: list[Outcome], out: Path) -> None:
     total = sum(counts.values())
     print(f"\n共 {total} 个文件：已生成 {counts['rendered']} 份（在 {out}），"
           f"检查未通过 {counts['refused']}，无法读取 {counts['unreadable']}，"
-          f"输出重名 {counts['conflict']}，生成失败 {counts['failed']}。")
+          f"输出重名 {counts['conflict']}，生成失败 {counts['failed']}"
+          + (f"，已存在未覆盖 {counts['exists']}（加 --force 覆盖）" if counts["exists"] else "") + "。")
     for outcome in failures:
         print(f"\n{_STATUS[outcome.status]}：{outcome.source}")
         messages = outcome_lines(outcome)

@@ -18,6 +18,7 @@ from ..fileio import read_input
 from ..formats import load, registry
 from ..model import Report
 from . import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
+from .paths import refuse_windows_paths
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -93,6 +94,8 @@ def summary(findings: list[Finding]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    if refuse_windows_paths(args.files):
+        return EXIT_INPUT
     status = EXIT_OK
     loaded: list[tuple[str, Report]] = []
     results: dict[str, list[Finding]] = {}

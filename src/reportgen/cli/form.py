@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import datetime
 from pathlib import Path
 
 from ..editions import EDITIONS, edition_for_year, get_edition
 from ..fileio import atomic_path
 from ..formats import registry
 from . import EXIT_INPUT, EXIT_OK
+from .defaults import default_year
+from .paths import refuse_windows_paths
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -19,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--edition", choices=sorted(EDITIONS),
                    help="格式版本（省略时按 --year 确定；都省略时为现行的 2021 版）")
     p.add_argument("--agency", metavar="机关名称", help="预先填入机关名称")
-    p.add_argument("--year", type=int, metavar="年度", help="预先填入报告年度")
+    p.add_argument("--year", type=int, metavar="年度", help="预先填入的报告年度（默认为上一年）")
     p.add_argument("-o", "--output", required=True, metavar="填报表.xlsx")
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
     p.set_defaults(func=run)
@@ -35,14 +36,15 @@ def run(args: argparse.Namespace) -> int:
     if out.exists() and not args.force:
         print(f"{out}：文件已存在，未改动。如需覆盖请加 --force。")
         return EXIT_INPUT
-    if args.year is not None and not 2019 <= args.year <= 2099:
+    if refuse_windows_paths([args.output]):
+        return EXIT_INPUT
+    if args.year is None:
+        args.year = default_year(args.edition)
+    if not 2019 <= args.year <= 2099:
         print(f"报告年度应在 2019 至 2099 之间，实为 {args.year}。")
         return EXIT_INPUT
-    if args.edition:
-        edition = get_edition(args.edition)
-    else:
-        edition = edition_for_year(args.year if args.year is not None else datetime.date.today().year - 1)
-    if args.year is not None and not edition.covers(args.year):
+    edition = get_edition(args.edition) if args.edition else edition_for_year(args.year)
+    if not edition.covers(args.year):
         right = edition_for_year(args.year)
         print(f"{args.year}年度的报告应使用{right.key}版（{right.notice}），"
               f"不是{edition.key}版。请改用 --edition {right.key}，或省略 --edition。")

@@ -9,6 +9,7 @@ from ..checks.advice import advise
 from ..formats import load, registry, save
 from . import EXIT_INPUT, EXIT_OK
 from .check import print_findings, summary
+from .paths import refuse_windows_paths
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -22,6 +23,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
+    if refuse_windows_paths([args.form, args.output]):
+        return EXIT_INPUT
     out = Path(args.output)
     fmt = registry.for_suffix(out)
     if fmt is None or not fmt.data_file:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -12,6 +11,8 @@ from ..errors import ReportError
 from ..formats import registry, save
 from ..model import Report
 from . import EXIT_INPUT, EXIT_OK
+from .defaults import default_year
+from .paths import refuse_windows_paths
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -19,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                        description="生成一份空白的数据文件：每一项都已列出并注明官方标签，填好数字即可检查和生成报告。")
     p.add_argument("--edition", choices=sorted(EDITIONS), help="格式版本（省略时按年度确定）")
     p.add_argument("--agency", required=True, metavar="机关名称")
-    p.add_argument("--year", type=int, default=datetime.date.today().year - 1, metavar="年度",
+    p.add_argument("--year", type=int, metavar="年度",
                    help="报告年度（默认为上一年）")
     p.add_argument("-o", "--output", required=True, metavar="文件.yaml")
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
@@ -39,7 +40,11 @@ def starter(edition: str | None, agency: str, year: int) -> Report:
 
 
 def run(args: argparse.Namespace) -> int:
+    if refuse_windows_paths([args.output]):
+        return EXIT_INPUT
     out = Path(args.output)
+    if args.year is None:
+        args.year = default_year(args.edition)
     if out.exists() and not args.force:
         print(f"{out}：文件已存在，未改动。如需覆盖请加 --force。")
         return EXIT_INPUT

@@ -8,6 +8,8 @@ text, never computes); the portal page and the Excel report use it too.
 Tags, for reference (``reportgen template check`` lists them too):
 
 * ``title``, ``title_lines`` (the title broken into lines), ``signer``, ``date`` (2025年1月20日 or empty);
+* ``draft`` (草稿, for the page header) and ``draft_note`` (a sentence for page 1): empty unless the
+  figures fail the consistency check;
 * ``preamble``, ``overview.intro``, ``problems``, ``improvements``,
   ``other_matters``: lists of paragraphs;
 * ``overview.items``: list of {``heading`` （一）主动公开。, ``first`` first
@@ -181,9 +183,26 @@ def narrative(report: Report, field: Field) -> Any:
     raise ValueError(field.kind)
 
 
+DRAFT_MARK = "草稿"
+DRAFT_NOTE = ("【草稿】本稿的数据未通过勾稽关系检查（{errors} 处错误，可用 reportgen check 查看），"
+              "仅供核对修改，不得作为正式报告公开。")
+
+
+def draft(report: Report) -> tuple[str, str]:
+    """(header mark, page-1 note) of a report whose figures do not add up; ("", "") otherwise.
+
+    A document made from such a report (``render --allow-errors``) can never pass for the final one.
+    """
+    errors = sum(f.is_error for f in report.check())
+    return (DRAFT_MARK, DRAFT_NOTE.format(errors=errors)) if errors else ("", "")
+
+
 def context(report: Report) -> dict[str, Any]:
     """Everything a template may show, as text."""
+    mark, note = draft(report)
     ctx: dict[str, Any] = {
+        "draft": mark,
+        "draft_note": note,
         "title": report.title_text,
         "title_lines": title_lines(report),
         "agency": report.agency,

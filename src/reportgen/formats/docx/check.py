@@ -11,6 +11,8 @@ from .writer import shipped_renderer
 
 ALTERNATIVES = {"title_lines": "title", "title": "title_lines"}
 """A template shows the title either whole or as lines."""
+OPTIONAL = {"draft", "draft_note"}
+"""Tags added after templates were first exported: a template without them still renders every figure."""
 
 
 def _resolves(context: Any, path: list[str]) -> bool:
@@ -40,6 +42,7 @@ def check_template(renderer: Renderer, edition: str) -> tuple[list[str], list[st
         prefixes = {".".join(parts[:i]) for i in range(1, len(parts) + 1)}
         return bool(prefixes & found) or ALTERNATIVES.get(path) in found
 
-    missing = sorted(p for p in expected if not covered(p) and not any(f.startswith(p + ".") for f in found))
+    missing = sorted(p for p in expected - OPTIONAL
+                     if not covered(p) and not any(f.startswith(p + ".") for f in found))
     unknown = sorted(p for p in found if not _resolves(context, p.split(".")))
     return missing, unknown

@@ -158,6 +158,8 @@ def setup_styles(doc: DocumentObject) -> None:
                               line=TABLE_LINE_PT, first_line=0)
     figures.base_style = doc.styles["表格文字"]
     figures.element.get_or_add_rPr().append(parse_xml(f'<w:w {nsdecls("w")} w:val="{FIGURE_SCALE}"/>'))
+    paragraph_style(doc, "DraftMark", "草稿标记", HEITI, BODY_PT, WD_ALIGN_PARAGRAPH.CENTER, line=18,
+                    first_line=0)
     paragraph_style(doc, "PageNumber", "页码", SONGTI, PAGE_NO_PT, WD_ALIGN_PARAGRAPH.RIGHT, line=18,
                     first_line=0)
     # Section 六 and the blank line keep with the signature, which never stands alone on a page.
@@ -251,8 +253,9 @@ def setup_page(doc: DocumentObject) -> None:
     section.different_first_page_header_footer = False
     page_number_paragraph(section.footer, WD_ALIGN_PARAGRAPH.RIGHT, "right")
     page_number_paragraph(section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT, "left")
-    section.header.paragraphs[0].style = "页码"
-    section.even_page_header.paragraphs[0].style = "页码"
+    for header in (section.header, section.even_page_header):
+        header.paragraphs[0].style = "草稿标记"
+        header.paragraphs[0].add_run("{{ draft }}")
 
 
 # --- body -------------------------------------------------------------------
@@ -483,6 +486,9 @@ def build(edition: Edition) -> DocumentObject:
 
     loop(doc, "title_lines", "报告标题", var="line")
     para(doc, "", "报告标题")
+    para(doc, "{%p if draft_note %}")
+    para(doc, "{{ draft_note }}", "草稿标记")
+    para(doc, "{%p endif %}")
     loop(doc, "preamble")
     for section in edition.sections:
         closing = section is edition.sections[-1]  # keeps with the signature
