@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 
 from reportgen.cli import main
@@ -74,3 +75,33 @@ def test_rule_1_names_the_four_cells_on_a_form(tmp_path: Path, capsys: pytest.Ca
     out = capsys.readouterr().out
     assert "规则1：表三「自然人」列" in out
     assert f"（单元格 表三!{cells[0]}、{cells[1]}、{cells[2]}、{cells[3]}）" in out
+
+
+def test_2019_unit_cell_is_labelled_prefilled_and_prompted() -> None:
+    wb = load_workbook(io.BytesIO(form_bytes("2019", "甲", 2020)))
+    ((sheet, coord),) = wb.defined_names["rg_active_disclosure__procurement__amount_unit"].destinations
+    ws = wb[sheet]
+    unit = ws[coord.replace("$", "")]
+    assert unit.value == "万元"
+    header = ws.cell(unit.row - 1, unit.column).value
+    assert header == "采购总金额的单位"
+    prompts = [dv for dv in ws.data_validations.dataValidation if unit.coordinate in str(dv.sqref)]
+    assert prompts and prompts[0].showInputMessage and "万元" in (prompts[0].prompt or "")
+
+
+def test_printed_form_layout() -> None:
+    wb = load_workbook(io.BytesIO(form_bytes("2021", "甲", 2024)))
+    table3 = wb["表三"]
+    assert table3.page_setup.orientation == "landscape"
+    for col in range(4, 11):  # every applicant header fits on one line of its column
+        label = table3.cell(4, col).value or table3.cell(3, col).value
+        width = table3.column_dimensions[get_column_letter(col)].width
+        assert width >= 2 * len(label) + 1, label
+    facts = wb["基本信息"]
+    for row in range(3, facts.max_row + 1):
+        text = facts.cell(row, 3).value or ""
+        lines = -(-sum(2 if ord(ch) > 0x2E80 else 1 for ch in text) // 42)
+        assert (facts.row_dimensions[row].height or 15) >= 15 * lines, text
+    sheet, cells = area(wb, "rg_problems")
+    for coord in cells:  # a paragraph row grows with its text
+        assert not wb[sheet].row_dimensions[int(coord[1:])].customHeight

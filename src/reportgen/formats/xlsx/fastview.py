@@ -169,7 +169,9 @@ class FastWorkbook:
         wb_xml = package.workbook_xml
         if "date1904" in wb_xml and re.search(r'date1904="(1|true)"', wb_xml):
             raise Unsupported("1904 date system")
-        if re.search(r"<definedName [^>]*localSheetId", wb_xml):
+        # A sheet's print titles (_xlnm.Print_Titles) are sheet-scoped and harmless; any other local name
+        # could shadow a workbook name.
+        if re.search(r'<definedName (?![^>]*name="_xlnm\.)[^>]*localSheetId', wb_xml):
             raise Unsupported("sheet-scoped names")
         self.parts = package.parts
         self.sheetnames = list(package.sheets)

@@ -54,6 +54,7 @@ class Sheet:
         self.ws: Worksheet = wb.create_sheet(title)
         self.names = names
         self.inputs: dict[str, list[str]] = {}  # validation kind -> coordinates
+        self.prompts: dict[str, tuple[str, str]] = {}  # coordinate -> (title, text) shown on entering it
 
     def label(self, row: int, col: int, text: str, *, to_row: int | None = None, to_col: int | None = None,
               header: bool = False, align: Alignment = CENTER, bold: bool = False) -> None:
@@ -155,7 +156,11 @@ def build_blocks(sh: Sheet, table: Table) -> dict[tuple[str, str], str]:
         col = 2
         spans = _spans(block.columns, width)
         for c, span in zip(block.columns, spans, strict=True):
-            sh.label(r, col, c.label, to_col=col + span - 1, header=True)
+            if c.unit_key:  # the amount, then its unit: each labelled
+                sh.label(r, col, c.label, header=True)
+                sh.label(r, col + 1, f"{c.label}的单位", to_col=col + span - 1, header=True)
+            else:
+                sh.label(r, col, c.label, to_col=col + span - 1, header=True)
             col += span
         r += 1
         for row in block.rows:
@@ -167,6 +172,10 @@ def build_blocks(sh: Sheet, table: Table) -> dict[tuple[str, str], str]:
                     cells[(row.key, c.key)] = sh.value_cell(r, col, name, c.kind, derived=c.derived)
                     unit = sh.value_cell(r, col + 1, cell_name(table.key, row.key, c.unit_key), "unit",
                                          to_col=col + span - 1)
+                    sh.ws[unit] = c.default_unit
+                    sh.prompts[unit] = (f"{c.label}的单位", f"金额按此单位填写：{'或'.join(MONEY_UNITS)}"
+                                        f"（留空按{c.default_unit}计）。如 1265000 元，应写 126.5 万元，"
+                                        "或把单位改为元。")
                     cells[(row.key, c.unit_key)] = unit
                 else:
                     cells[(row.key, c.key)] = sh.value_cell(r, col, name, c.kind, derived=c.derived,
@@ -242,8 +251,9 @@ def build_grid(sh: Sheet, table: Table) -> dict[tuple[str, str], str]:
     sh.ws.row_dimensions[2].height = 24
     sh.ws.row_dimensions[3].height = 24
     sh.ws.row_dimensions[4].height = 30
-    sh.widths([9, 11, 34, *([9] * len(columns))])
-    sh.page(landscape=False)
+    # Wide enough for 社会公益组织 on one line: a header never wraps inside a word.
+    sh.widths([9, 11, 34, *(max(9, 2 * len(c.label) + 2) for c in columns)])
+    sh.page(landscape=True, print_rows="$1:$4")
     return cells
 
 
@@ -304,7 +314,18 @@ def add_formulas(sh: Sheet, edition: Edition, table: Table, cells: dict[tuple[st
                 if along == "columns" and table.row(target_row).derived:
                     continue  # a derived row sums the rows' totals
                 refs = [cells[a] for a in addends]
-                sh.ws[cells[(target_row, target_col)]] = f"=SUM({_ranges(refs)})"
+                sh.ws[cells[(target_row, target_col)]] = sum_formula(refs)
+
+
+def sum_formula(refs: list[str]) -> str:
+    """A total that counts what the report will count: numbers, and numbers stored as text.
+
+    SUM skips text, so a figure pasted as '10, ' 2 ' or full-width '２' would be missing from the
+    grey total while the reader (and the report) count it. ASC makes full-width digits plain,
+    TRIM drops spaces, -- turns the text into a number, IFERROR counts blanks and words as 0;
+    SUMPRODUCT evaluates it over each range (Excel and LibreOffice alike).
+    """
+    return "=" + "+".join(f"SUMPRODUCT(IFERROR(--TRIM(ASC({r})),0))" for r in _ranges(refs).split(","))
 
 
 def _ranges(coords: list[str]) -> str:
@@ -346,7 +367,8 @@ def build_facts(sh: Sheet, edition: Edition) -> None:
         if field.kind == "edition":
             sh.ws.cell(r, 2, edition.key)
         sh.label(r, 3, edition.help_of(field), align=LEFT)
-        sh.ws.row_dimensions[r].height = 48 if field.kind == "text" else 22
+        height = max(48 if field.kind == "text" else 22, text_height(edition.help_of(field), 44))
+        sh.ws.row_dimensions[r].height = height
         r += 1
     for field in edition.fields:
         if field.kind != "fees":
@@ -362,6 +384,12 @@ def build_facts(sh: Sheet, edition: Edition) -> None:
             r += 1
     sh.widths([22, 50, 44])
     sh.page(landscape=False)
+
+
+def text_height(text: str, width: float) -> float:
+    """Points a wrapped text of 10.5 pt needs in a column ``width`` characters wide (a CJK character is two)."""
+    chars = sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+    return 15 * -(-chars // max(int(width) - 2, 4)) + 7
 
 
 INTRO_ROWS = 4
@@ -396,7 +424,7 @@ def build_text(sh: Sheet, edition: Edition) -> None:
                 cell.alignment = TOP_LEFT
                 cell.font = Font(name=BODY, size=10.5)
                 cell.number_format = "@"
-            sh.ws.row_dimensions[r + k].height = 30
+            # No fixed height: the row grows with the paragraph typed into it (Excel and LibreOffice).
         r += rows
         first = get_column_letter(3 - columns)
         sh.names[field_name(key)] = f"{quote(sh.ws.title)}!${first}${start}:$B${r - 1}"
@@ -493,10 +521,15 @@ def validations(sh: Sheet, edition: Edition) -> None:
             continue
         options: dict[str, Any] = dict(specs[kind])
         error = options.pop("error")
-        dv = DataValidation(allow_blank=True, showErrorMessage=True, errorTitle="输入有误", error=error,
-                            showInputMessage=False, **options)
-        dv.sqref = " ".join(coords)
-        sh.ws.add_data_validation(dv)
+        plain = [c for c in coords if c not in sh.prompts]
+        groups = [(plain, None)] if plain else []
+        groups += [([c], sh.prompts[c]) for c in coords if c in sh.prompts]
+        for cells, prompt in groups:
+            dv = DataValidation(allow_blank=True, showErrorMessage=True, errorTitle="输入有误", error=error,
+                                showInputMessage=prompt is not None, promptTitle=prompt[0] if prompt else None,
+                                prompt=prompt[1] if prompt else None, **options)
+            dv.sqref = " ".join(cells)
+            sh.ws.add_data_validation(dv)
 
 
 def build(edition: Edition) -> Workbook:
