@@ -522,7 +522,7 @@ def validations(sh: Sheet, edition: Edition) -> None:
         options: dict[str, Any] = dict(specs[kind])
         error = options.pop("error")
         plain = [c for c in coords if c not in sh.prompts]
-        groups = [(plain, None)] if plain else []
+        groups: list[tuple[list[str], tuple[str, str] | None]] = [(plain, None)] if plain else []
         groups += [([c], sh.prompts[c]) for c in coords if c in sh.prompts]
         for cells, prompt in groups:
             dv = DataValidation(allow_blank=True, showErrorMessage=True, errorTitle="输入有误", error=error,
