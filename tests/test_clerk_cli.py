@@ -135,3 +135,27 @@ def test_windows_paths_are_explained(tmp_path: Path, monkeypatch: pytest.MonkeyP
     out = capsys.readouterr().out
     assert "Windows 的路径写法" in out and "/" in out
     assert list(tmp_path.iterdir()) == []  # no folder named D:\报告\2024
+
+
+def test_expected_phrasing_is_shown_in_new_and_form(tmp_path: Path) -> None:
+    assert main(["new", "--agency", "示例县人民政府", "-o", str(tmp_path / "n.yaml")]) == 0
+    starter = (tmp_path / "n.yaml").read_text(encoding="utf-8")
+    assert "示例县人民政府门户网站“政府信息公开”专栏" in starter
+    assert "示例县人民政府办公室（电话：" in starter
+    assert main(["form", "-o", str(tmp_path / "f.xlsx")]) == 0
+    wb = load_workbook(tmp_path / "f.xlsx")
+    texts = " ".join(str(c.value) for row in wb["基本信息"].iter_rows() for c in row if c.value)
+    assert "示例县人民政府门户网站“政府信息公开”专栏" in texts and "示例县人民政府办公室（电话：" in texts
+
+
+def test_a_long_url_does_not_stretch_its_line(tmp_path: Path) -> None:
+    data = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
+    data["website"] = "示例县人民政府门户网站（http://www.example.gov.cn/col/col1229012345/index.html）"
+    path = tmp_path / "url.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert main(["render", str(path), "-o", str(tmp_path), "--docx"]) == 0
+    doc = Document(str(tmp_path / f"{STEM}.docx"))
+    with_url = [p for p in doc.paragraphs if "http://" in p.text]
+    assert len(with_url) == 1
+    assert with_url[0].style.name == "正文左对齐"
+    assert with_url[0].style.paragraph_format.alignment == 0  # WD_ALIGN_PARAGRAPH.LEFT, not justified

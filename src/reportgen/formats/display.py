@@ -10,6 +10,8 @@ Tags, for reference (``reportgen template check`` lists them too):
 * ``title``, ``title_lines`` (the title broken into lines), ``signer``, ``date`` (2025年1月20日 or empty);
 * ``draft`` (草稿, for the page header) and ``draft_note`` (a sentence for page 1): empty unless the
   figures fail the consistency check;
+* ``preamble_parts``: the preamble as {``text``, ``ragged``}, ragged when it holds a long web address
+  (the shipped templates print it left-aligned, not justified);
 * ``preamble``, ``overview.intro``, ``problems``, ``improvements``,
   ``other_matters``: lists of paragraphs;
 * ``overview.items``: list of {``heading`` （一）主动公开。, ``first`` first
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import datetime
 import math
+import re
 from decimal import Decimal
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
@@ -84,6 +87,16 @@ def preamble(report: Report) -> list[str]:
     if report.contact and spec.preamble_contact:
         text += spec.preamble_contact.format(contact=report.contact)
     return [text]
+
+
+_URL = re.compile(r"(?:https?://|www\.)[!-~]{12,}", re.I)
+"""A web address long enough that a justified line would spread its characters apart."""
+
+
+def ragged(texts: list[str]) -> list[SimpleNamespace]:
+    """Paragraphs as {text, ragged}: ragged (left-aligned, not justified) when holding a long web address,
+    which cannot break and would leave the line before it with every character spread apart."""
+    return [SimpleNamespace(text=t, ragged=bool(_URL.search(t))) for t in texts]
 
 
 TITLE_LINE_WIDTH = 20
@@ -208,6 +221,7 @@ def context(report: Report) -> dict[str, Any]:
         "agency": report.agency,
         "year": str(report.year),
         "preamble": preamble(report),
+        "preamble_parts": ragged(preamble(report)),
         "signer": report.signer,
         "date": format_date(report.date),
         **tables(report),

@@ -9,8 +9,9 @@ from ..display import sample_context
 from .engine import Renderer
 from .writer import shipped_renderer
 
-ALTERNATIVES = {"title_lines": "title", "title": "title_lines"}
-"""A template shows the title either whole or as lines."""
+ALTERNATIVES = {"title_lines": "title", "title": "title_lines", "preamble_parts": "preamble",
+                "preamble": "preamble_parts"}
+"""A template shows the title either whole or as lines, the preamble as text or as parts."""
 OPTIONAL = {"draft", "draft_note"}
 """Tags added after templates were first exported: a template without them still renders every figure."""
 

@@ -158,6 +158,7 @@ def setup_styles(doc: DocumentObject) -> None:
                               line=TABLE_LINE_PT, first_line=0)
     figures.base_style = doc.styles["表格文字"]
     figures.element.get_or_add_rPr().append(parse_xml(f'<w:w {nsdecls("w")} w:val="{FIGURE_SCALE}"/>'))
+    paragraph_style(doc, "RaggedBody", "正文左对齐", FANGSONG, BODY_PT, WD_ALIGN_PARAGRAPH.LEFT)
     paragraph_style(doc, "DraftMark", "草稿标记", HEITI, BODY_PT, WD_ALIGN_PARAGRAPH.CENTER, line=18,
                     first_line=0)
     paragraph_style(doc, "PageNumber", "页码", SONGTI, PAGE_NO_PT, WD_ALIGN_PARAGRAPH.RIGHT, line=18,
@@ -489,7 +490,14 @@ def build(edition: Edition) -> DocumentObject:
     para(doc, "{%p if draft_note %}")
     para(doc, "{{ draft_note }}", "草稿标记")
     para(doc, "{%p endif %}")
-    loop(doc, "preamble")
+    # A paragraph with a long web address is left-aligned: justified, its line would spread apart.
+    para(doc, "{%p for p in preamble_parts %}")
+    para(doc, "{%p if p.ragged %}")
+    para(doc, "{{ p.text }}", "正文左对齐")
+    para(doc, "{%p else %}")
+    para(doc, "{{ p.text }}")
+    para(doc, "{%p endif %}")
+    para(doc, "{%p endfor %}")
     for section in edition.sections:
         closing = section is edition.sections[-1]  # keeps with the signature
         style = "其他事项" if closing else "Normal"
