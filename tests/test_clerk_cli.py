@@ -159,3 +159,21 @@ def test_a_long_url_does_not_stretch_its_line(tmp_path: Path) -> None:
     assert len(with_url) == 1
     assert with_url[0].style.name == "正文左对齐"
     assert with_url[0].style.paragraph_format.alignment == 0  # WD_ALIGN_PARAGRAPH.LEFT, not justified
+
+
+def test_template_of_the_other_edition_is_explained(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sample_2019 = ROOT / "samples" / "zhangcun-2019.yaml"
+    t2021, t2019 = tmp_path / "t2021.docx", tmp_path / "t2019.docx"
+    assert main(["template", "export", "--edition", "2021", "-o", str(t2021)]) == 0
+    assert main(["template", "export", "--edition", "2019", "-o", str(t2019)]) == 0
+    capsys.readouterr()
+    assert main(["render", str(sample_2019), "-o", str(tmp_path / "r"), "--template", str(t2021)]) == 2
+    out = capsys.readouterr().out
+    assert "2019版" in out and "2021版" in out and "reportgen template export --edition 2019" in out
+    assert "attribute" not in out
+    args = ["--template", str(t2021), "--template", str(t2019), "--docx"]
+    assert main(["render", str(sample_2019), str(SAMPLE), "-o", str(tmp_path / "r"), *args]) == 0
+    assert len(list((tmp_path / "r").glob("*.docx"))) == 2
+    assert main(["batch", str(sample_2019), "-o", str(tmp_path / "b"), "-j", "1", "--template", str(t2021)]) == 1
+    assert "reportgen template export --edition 2019" in capsys.readouterr().out
+    assert main(["batch", str(sample_2019), str(SAMPLE), "-o", str(tmp_path / "b2"), "-j", "1", *args]) == 0

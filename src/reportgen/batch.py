@@ -53,16 +53,22 @@ class Product:
 
 
 def produce(source: str | os.PathLike[str], formats: Sequence[str], templates: Mapping[str, Any] | None = None,
-            force: bool = False) -> Product:
+            force: bool = False, by_edition: Mapping[str, Mapping[str, Any]] | None = None) -> Product:
     """Load, check and render one input; refused (no bytes) when the check finds errors, unless ``force``.
 
     ``templates``: format name -> a custom template for that format's writer.
+    ``by_edition``: edition key -> such templates (``edition_templates``); an input of an edition
+    without one fails, naming the command that exports the right template.
     """
     name = str(source)
     try:
         report = load(source)
     except ReportError as exc:
         return Product(name, "unreadable", problems=tuple(exc.problems))
+    if by_edition is not None:
+        if report.spec.key not in by_edition:
+            return Product(name, "failed", report, problems=(_no_template(report, by_edition),))
+        templates = by_edition[report.spec.key]
     findings = (*report.check(), *advise(report))
     if any(f.is_error for f in findings) and not force:
         return Product(name, "refused", report, findings)
@@ -71,6 +77,36 @@ def produce(source: str | os.PathLike[str], formats: Sequence[str], templates: M
         if registry.get(fmt).write is not None:
             files[fmt] = to_bytes(report, fmt, (templates or {}).get(fmt))
     return Product(name, "rendered", report, findings, files=files)
+
+
+def edition_templates(paths: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """{edition key: {format: compiled template}} of custom template files, each matched to the edition(s)
+    whose tags it uses; a ReportError for a file that fits no edition."""
+    from .editions import EDITIONS
+
+    out: dict[str, dict[str, Any]] = {}
+    for path in paths:
+        fmt = registry.for_suffix(path)
+        if fmt is None or fmt.load_template is None or fmt.check_template is None:
+            known = "、".join(f.suffix for f in registry.formats() if f.load_template)
+            raise ReportError.single(path, "", f"不支持的模板文件类型，可用：{known}")
+        unknown = {key: fmt.check_template(path, key)[1] for key in EDITIONS}
+        fits = [key for key, tags in unknown.items() if not tags]
+        if not fits:
+            key, tags = min(unknown.items(), key=lambda kv: len(kv[1]))
+            raise ReportError.single(path, "", f"模板中有 {len(tags)} 个标签不属于任何版本（如 {tags[0]}）；"
+                                     f"请用「reportgen template check {path} --edition {key}」查看")
+        for key in fits:
+            out.setdefault(key, {})[fmt.name] = fmt.load_template(path, EDITIONS[key])
+    return out
+
+
+def _no_template(report: Report, by_edition: Mapping[str, Mapping[str, Any]]) -> Problem:
+    spec = report.spec
+    given = "、".join(f"{key}版" for key in sorted(by_edition))
+    return Problem("", f"这是{spec.key}版（{spec.notice}）的报告，而 --template 给出的模板只适用于{given}。"
+                   f"请用「reportgen template export --edition {spec.key} -o 模板{spec.key}版.docx」导出"
+                   f"{spec.key}版模板，照样修改后再加一个 --template 给出（每个版本一个模板）")
 
 
 @dataclass(frozen=True)
@@ -136,10 +172,11 @@ def _stage(path: Path, data: bytes) -> None:
         fh.write(data)
 
 
-def _work(task: tuple[int, str, str, tuple[str, ...], bool, Mapping[str, Any] | None]) -> Outcome:
-    index, source, staging, formats, force, templates = task
+def _work(task: tuple[int, str, str, tuple[str, ...], bool, Mapping[str, Any] | None,
+                      Mapping[str, Mapping[str, Any]] | None]) -> Outcome:
+    index, source, staging, formats, force, templates, by_edition = task
     try:
-        product = produce(source, formats, templates, force)
+        product = produce(source, formats, templates, force, by_edition)
         if product.status != "rendered" or product.report is None:
             return Outcome(source, product.status, findings=product.findings, problems=product.problems)
         stem = output_stem(product.report.agency, product.report.year)
@@ -171,12 +208,14 @@ def render_many(
     force: bool = False,
     templates: Mapping[str, Any] | None = None,
     replace: bool = True,
+    by_edition: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> Iterator[Outcome]:
     """Render every input into ``outdir``, yielding one Outcome per input, in input order.
 
     ``formats``: names of formats with a writer (default: ``default_outputs()``).
     ``force``: render despite check errors. ``replace``: replace files already in ``outdir``
     (when False such an input is reported as "exists" and nothing of it is written).
+    ``by_edition``: custom templates per edition (``edition_templates``), instead of ``templates``.
     """
     if any(not isinstance(p, str | os.PathLike) for p in inputs):
         raise TypeError("render_many 接受数据文件或填报表的路径；已载入的 Report 请用 render_docx / render_xlsx")
@@ -189,7 +228,7 @@ def render_many(
     out.mkdir(parents=True, exist_ok=True)
     staging = tempfile.mkdtemp(prefix=".reportgen-batch-", dir=out)
     claimed: dict[str, str] = {}
-    tasks = ((i, str(p), staging, chosen, force, templates) for i, p in enumerate(inputs))
+    tasks = ((i, str(p), staging, chosen, force, templates, by_edition) for i, p in enumerate(inputs))
     warm(chosen)
     pool = _context().Pool(jobs) if jobs > 1 and len(inputs) > 1 else None
     try:

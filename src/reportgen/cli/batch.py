@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..batch import Outcome, convert, find_inputs, render_many
+from ..batch import Outcome, convert, edition_templates, find_inputs, render_many
 from ..errors import ReportError
 from ..formats import registry
 from . import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, outputs
@@ -38,6 +38,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--force", action="store_true", help="覆盖输出文件夹中已存在的同名文件")
     p.add_argument("--allow-errors", action="store_true",
                    help="勾稽关系有错误时仍然生成（文档页眉标「草稿」），并列出错误")
+    p.add_argument("--template", action="append", metavar="模板.docx",
+                   help="使用自定义的 Word 模板；两个版本的报告各给一个（见 reportgen template）")
     p.set_defaults(func=run)
 
 
@@ -82,7 +84,13 @@ def run(args: argparse.Namespace) -> int:
     counts: Counter[str] = Counter()
     failures: list[Outcome] = []
     written: list[str] = []
-    rendered = render_many(inputs, out, outputs.written(formats), args.jobs, args.allow_errors, replace=args.force)
+    try:
+        by_edition = edition_templates(args.template) if args.template else None
+    except ReportError as exc:
+        print(exc)
+        return EXIT_INPUT
+    rendered = render_many(inputs, out, outputs.written(formats), args.jobs, args.allow_errors, replace=args.force,
+                           by_edition=by_edition)
     for outcome in _progress(rendered, len(inputs)):
         counts[outcome.status] += 1
         if not outcome.ok:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..batch import Product, convert, produce
+from ..batch import Product, convert, edition_templates, produce
 from ..errors import ReportError
 from ..fileio import atomic_path, output_stem
-from ..formats import load, registry
+from ..formats import registry
 from . import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, outputs
 from .check import locations, print_findings, summary
 from .paths import refuse_windows_paths
@@ -25,21 +25,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--allow-errors", action="store_true",
                    help="数据检查有错误时仍然生成：列出错误，文档页眉标「草稿」，退出状态为 1")
     outputs.add_options(p)
-    p.add_argument("--template", metavar="模板.docx", help="使用自定义的 Word 模板（见 reportgen template）")
+    p.add_argument("--template", action="append", metavar="模板.docx",
+                   help="使用自定义的 Word 模板（见 reportgen template）；两个版本的报告各给一个")
     p.set_defaults(func=run)
 
 
-def _compile_template(path: str, first: str) -> dict[str, object]:
-    """{format: template} of a custom template, compiled once for every file (refused early when bad)."""
-    fmt = registry.for_suffix(path)
-    if fmt is None or fmt.load_template is None:
-        known = "、".join(f.suffix for f in registry.formats() if f.load_template)
-        raise ReportError.single(path, "", f"不支持的模板文件类型，可用：{known}")
-    return {fmt.name: fmt.load_template(path, load(first).spec)}
-
-
 def run(args: argparse.Namespace) -> int:
-    if refuse_windows_paths([*args.files, args.output, args.template]):
+    if refuse_windows_paths([*args.files, args.output, *(args.template or [])]):
         return EXIT_INPUT
     formats, warnings = outputs.available(outputs.chosen(args))
     if not outputs.written(formats):
@@ -52,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     templates = None
     if args.template:
         try:
-            templates = _compile_template(args.template, args.files[0])
+            templates = edition_templates(args.template)
         except ReportError as exc:
             print(exc)
             return EXIT_INPUT
@@ -74,15 +66,16 @@ def run(args: argparse.Namespace) -> int:
     return status
 
 
-def _render_one(path: str, args: argparse.Namespace, formats: tuple[str, ...], templates: dict[str, object] | None,
+def _render_one(path: str, args: argparse.Namespace, formats: tuple[str, ...],
+                templates: dict[str, dict[str, object]] | None,
                 out_dir: Path, to_convert: list[Path], replaced: set[Path]) -> int:
     """Render one input; the exit status it calls for."""
     try:
-        product = produce(path, outputs.written(formats), templates, args.allow_errors)
+        product = produce(path, outputs.written(formats), None, args.allow_errors, templates)
     except ReportError as exc:
         print(exc)
         return EXIT_INPUT
-    if product.status == "unreadable" or product.report is None:
+    if product.status in ("unreadable", "failed") or product.report is None:
         print(ReportError(list(product.problems), path))
         return EXIT_INPUT
     report = product.report
