@@ -94,6 +94,8 @@ def edition_templates(paths: Sequence[str]) -> dict[str, dict[str, Any]]:
         fits = [key for key, tags in unknown.items() if not tags]
         if not fits:
             key, tags = min(unknown.items(), key=lambda kv: len(kv[1]))
+            sample = Report.from_data({"edition": key, "agency": "示例", "year": EDITIONS[key].first_year})
+            to_bytes(sample, fmt.name, fmt.load_template(path, EDITIONS[key]))  # the writer's own message
             raise ReportError.single(path, "", f"模板中有 {len(tags)} 个标签不属于任何版本（如 {tags[0]}）；"
                                      f"请用「reportgen template check {path} --edition {key}」查看")
         for key in fits:
