@@ -81,7 +81,11 @@ def test_stale_files_are_announced(tmp_path: Path, capsys: pytest.CaptureFixture
     capsys.readouterr()
     assert main(["render", str(SAMPLE), "-o", str(tmp_path), "--no-xlsx", "--force"]) == 0
     out = capsys.readouterr().out
-    assert f"{STEM}.xlsx 是之前生成的" in out and "过时" in out
+    assert f"{STEM}.xlsx 是之前生成的" in out and "过时" in out and "去掉 --no-xlsx" in out
+    (tmp_path / f"{STEM}.pdf").write_bytes(b"%PDF old")
+    assert main(["render", str(SAMPLE), "-o", str(tmp_path), "--force"]) == 0
+    out = capsys.readouterr().out
+    assert f"{STEM}.pdf 是之前生成的" in out and "加 --pdf" in out and f"{STEM}.xlsx 是之前" not in out
 
 
 def test_render_defaults_to_the_current_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
