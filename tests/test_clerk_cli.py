@@ -181,3 +181,11 @@ def test_template_of_the_other_edition_is_explained(tmp_path: Path, capsys: pyte
     assert main(["batch", str(sample_2019), "-o", str(tmp_path / "b"), "-j", "1", "--template", str(t2021)]) == 1
     assert "reportgen template export --edition 2019" in capsys.readouterr().out
     assert main(["batch", str(sample_2019), str(SAMPLE), "-o", str(tmp_path / "b2"), "-j", "1", *args]) == 0
+
+
+def test_batch_pdf_without_libreoffice_still_writes_the_rest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert main(["batch", str(SAMPLE), "-o", str(tmp_path / "o"), "-j", "1", "--pdf"]) == 1
+    assert "未生成PDF" in capsys.readouterr().out
+    assert sorted(p.suffix for p in (tmp_path / "o").iterdir() if not p.name.startswith(".")) == [".docx", ".xlsx"]

@@ -76,10 +76,10 @@ def run(args: argparse.Namespace) -> int:
     if not inputs:
         print(f"没有找到数据文件或填报表（{'/'.join(registry.input_suffixes())}）。")
         return EXIT_INPUT
-    formats = outputs.chosen(args)
-    hints = outputs.missing_tools(formats)
-    if hints:
-        print("\n".join(hints))
+    formats, warnings = outputs.available(outputs.chosen(args))  # without LibreOffice: all but the PDF
+    if warnings:
+        print("\n".join(warnings))
+    if not outputs.written(formats):
         return EXIT_INPUT
     counts: Counter[str] = Counter()
     failures: list[Outcome] = []
@@ -98,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
         written += outcome.outputs
     convert_failed = _convert(written, formats, out)
     _summary(counts, failures, out)
-    return EXIT_FINDINGS if failures or convert_failed else EXIT_OK
+    return EXIT_FINDINGS if failures or convert_failed or warnings else EXIT_OK
 
 
 def _convert(written: list[str], formats: tuple[str, ...], out: Path) -> bool:
