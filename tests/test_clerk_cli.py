@@ -131,6 +131,9 @@ def test_form_and_new_default_to_the_same_year(tmp_path: Path) -> None:
     ["render", str(SAMPLE), "-o", r"D:\报告\2024"],
     ["batch", str(SAMPLE), "-o", r"D:\报告\2024"],
     ["new", "--agency", "甲", "-o", r"D:\报告\数据.yaml"],
+    ["form", "-o", r"D:\报告\填报表.xlsx"],
+    ["import", r"C:\Users\clerk\填报表.xlsx", "-o", "数据.yaml"],
+    ["template", "export", "--edition", "2021", "-o", r"D:\模板.docx"],
 ])
 def test_windows_paths_are_explained(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                      capsys: pytest.CaptureFixture[str], command: list[str]) -> None:
