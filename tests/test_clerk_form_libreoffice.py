@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pdfplumber
+import pytest
 from openpyxl import load_workbook
 
 from reportgen.editions import EDITIONS
@@ -39,3 +41,18 @@ def test_totals_count_text_numbers_after_recalculation(tmp_path: Path) -> None:
         if row.derived or col.derived:
             got = cell_of(shown, cell_name(table.key, row.key, col.key)).value
             assert got == report.cell(table.key, row.key, col.key), (table.key, row.key, col.key)
+
+
+@pytest.mark.parametrize("key", ["2019", "2021"])
+def test_table_3_prints_on_one_landscape_page_at_9_pt_or_more(tmp_path: Path, key: str) -> None:
+    form = tmp_path / f"form{key}.xlsx"
+    form.write_bytes(form_bytes(key, "示例县人民政府", EDITIONS[key].first_year))
+    _convert([form], "pdf", tmp_path / "out", tmp_path)
+    with pdfplumber.open(tmp_path / "out" / f"form{key}.pdf") as pdf:
+        pages = [p for p in pdf.pages if EDITIONS[key].table("applications").heading in (p.extract_text() or "")]
+        assert len(pages) == 1
+        page = pages[0]
+        assert page.width > page.height  # landscape
+        assert min(c["size"] for c in page.chars) >= 9
+        text = page.extract_text() or ""
+        assert "社会公益组织" in text and "四、结转下年度继续办理" in text

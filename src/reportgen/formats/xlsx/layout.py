@@ -104,18 +104,18 @@ class Sheet:
         for i, w in enumerate(widths, start=1):
             self.ws.column_dimensions[get_column_letter(i)].width = w
 
-    def page(self, landscape: bool, print_rows: str | None = None) -> None:
+    def page(self, landscape: bool, print_rows: str | None = None, one_page: bool = False) -> None:
         ws = self.ws
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
         ws.page_setup.orientation = "landscape" if landscape else "portrait"
         ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
+        ws.page_setup.fitToHeight = 1 if one_page else 0
         setup = ws.sheet_properties.pageSetUpPr
         assert setup is not None
         setup.fitToPage = True
         ws.print_options.horizontalCentered = True
-        ws.page_margins.left = ws.page_margins.right = 0.5
-        ws.page_margins.top = ws.page_margins.bottom = 0.6
+        ws.page_margins.left = ws.page_margins.right = 0.3 if one_page else 0.5
+        ws.page_margins.top = ws.page_margins.bottom = 0.4 if one_page else 0.6
         if print_rows:
             ws.print_title_rows = print_rows
         protect(ws)
@@ -195,6 +195,10 @@ def _spans(columns: tuple[Column, ...], width: int) -> list[int]:
     return spans
 
 
+LABEL_CHARS = 15
+"""Characters a line of Table 3's item column holds; longer labels take more lines (and a taller row)."""
+
+
 def build_grid(sh: Sheet, table: Table) -> dict[tuple[str, str], str]:
     """Table 3: the corner, three header rows and the rows under three label columns."""
     cells: dict[tuple[str, str], str] = {}
@@ -245,15 +249,16 @@ def build_grid(sh: Sheet, table: Table) -> dict[tuple[str, str], str]:
                 name = cell_name(table.key, rk.key, c.key)
                 cells[(rk.key, c.key)] = sh.value_cell(r + k, first + ci, name, c.kind,
                                                        derived=rk.derived or c.derived)
-            sh.ws.row_dimensions[r + k].height = 30 if len(rk.label) > 16 else 20
+            per_line = LABEL_CHARS + (0 if rk.group else 5 if rk.section else 9)  # its label spans B:C or A:C
+            sh.ws.row_dimensions[r + k].height = 13 * -(-len(rk.label) // per_line) + 3
         r += n
         i += n
     sh.ws.row_dimensions[2].height = 24
     sh.ws.row_dimensions[3].height = 24
     sh.ws.row_dimensions[4].height = 30
     # Wide enough for 社会公益组织 on one line: a header never wraps inside a word.
-    sh.widths([9, 11, 34, *(max(9, 2 * len(c.label) + 2) for c in columns)])
-    sh.page(landscape=True, print_rows="$1:$4")
+    sh.widths([8, 11, 2 * LABEL_CHARS, *(max(9, 2 * len(c.label) + 1) for c in columns)])
+    sh.page(landscape=True, print_rows="$1:$4", one_page=True)
     return cells
 
 
