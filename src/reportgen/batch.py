@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .checks import Finding
+from .checks.advice import advise
 from .errors import Problem, ReportError
 from .fileio import commit, describe_os_error, is_regular_file, output_stem, read_input, write_all
 from .formats import Format, load, loads, registry, to_bytes
@@ -32,7 +33,7 @@ from .model import Report
 
 _log = logging.getLogger("reportgen")
 
-Status = Literal["rendered", "refused", "unreadable", "conflict", "failed"]
+Status = Literal["rendered", "refused", "unreadable", "conflict", "exists", "failed"]
 
 
 def default_outputs() -> tuple[str, ...]:
@@ -58,17 +59,23 @@ class Product:
 
 
 def produce(source: str | os.PathLike[str], formats: Sequence[str], templates: Mapping[str, Any] | None = None,
-            force: bool = False) -> Product:
+            force: bool = False, by_edition: Mapping[str, Mapping[str, Any]] | None = None) -> Product:
     """Load, check and render one input; refused (no bytes) when the check finds errors, unless ``force``.
 
     ``templates``: format name -> a custom template for that format's writer.
+    ``by_edition``: edition key -> such templates (``edition_templates``); an input of an edition
+    without one fails, naming the command that exports the right template.
     """
     name = str(source)
     try:
         report = load(source)
     except ReportError as exc:
         return Product(name, "unreadable", problems=tuple(exc.problems))
-    findings = tuple(report.check())
+    if by_edition is not None:
+        if report.spec.key not in by_edition:
+            return Product(name, "failed", report, problems=(_no_template(report, by_edition),))
+        templates = by_edition[report.spec.key]
+    findings = (*report.check(), *advise(report))
     if any(f.is_error for f in findings) and not force:
         return Product(name, "refused", report, findings)
     files = {}
@@ -100,6 +107,38 @@ def output_files(data: bytes, name: str, formats: Sequence[str] | None = None,
     stem = output_stem(report.agency, report.year)
     return {stem + registry.get(out).suffix: to_bytes(report, out) for out in chosen
             if registry.get(out).write is not None}
+
+
+def edition_templates(paths: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """{edition key: {format: compiled template}} of custom template files, each matched to the edition(s)
+    whose tags it uses; a ReportError for a file that fits no edition."""
+    from .editions import EDITIONS
+
+    out: dict[str, dict[str, Any]] = {}
+    for path in paths:
+        fmt = registry.for_suffix(path)
+        if fmt is None or fmt.load_template is None or fmt.check_template is None:
+            known = "、".join(f.suffix for f in registry.formats() if f.load_template)
+            raise ReportError.single(path, "", f"不支持的模板文件类型，可用：{known}")
+        unknown = {key: fmt.check_template(path, key)[1] for key in EDITIONS}
+        fits = [key for key, tags in unknown.items() if not tags]
+        if not fits:
+            key, tags = min(unknown.items(), key=lambda kv: len(kv[1]))
+            sample = Report.from_data({"edition": key, "agency": "示例", "year": EDITIONS[key].first_year})
+            to_bytes(sample, fmt.name, fmt.load_template(path, EDITIONS[key]))  # the writer's own message
+            raise ReportError.single(path, "", f"模板中有 {len(tags)} 个标签不属于任何版本（如 {tags[0]}）；"
+                                     f"请用「reportgen template check {path} --edition {key}」查看")
+        for key in fits:
+            out.setdefault(key, {})[fmt.name] = fmt.load_template(path, EDITIONS[key])
+    return out
+
+
+def _no_template(report: Report, by_edition: Mapping[str, Mapping[str, Any]]) -> Problem:
+    spec = report.spec
+    given = "、".join(f"{key}版" for key in sorted(by_edition))
+    return Problem("", f"这是{spec.key}版（{spec.notice}）的报告，而 --template 给出的模板只适用于{given}。"
+                   f"请用「reportgen template export --edition {spec.key} -o 模板{spec.key}版.docx」导出"
+                   f"{spec.key}版模板，照样修改后再加一个 --template 给出（每个版本一个模板）")
 
 
 @dataclass(frozen=True)
@@ -240,10 +279,11 @@ def _stage(path: Path, data: bytes) -> None:
         fh.write(data)
 
 
-def _work(task: tuple[int, str, str, tuple[str, ...], bool, Mapping[str, Any] | None]) -> Outcome:
-    index, source, staging, formats, force, templates = task
+def _work(task: tuple[int, str, str, tuple[str, ...], bool, Mapping[str, Any] | None,
+                      Mapping[str, Mapping[str, Any]] | None]) -> Outcome:
+    index, source, staging, formats, force, templates, by_edition = task
     try:
-        product = produce(source, formats, templates, force)
+        product = produce(source, formats, templates, force, by_edition)
         if product.status != "rendered" or product.report is None:
             return Outcome(source, product.status, findings=product.findings, problems=product.problems)
         stem = output_stem(product.report.agency, product.report.year)
@@ -281,6 +321,8 @@ def render_many(
     jobs: int = 1,
     force: bool = False,
     templates: Mapping[str, Any] | None = None,
+    replace: bool = True,
+    by_edition: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> Iterator[Outcome]:
     """Render every input into ``outdir``, yielding one Outcome per input, in input order.
 
@@ -289,6 +331,9 @@ def render_many(
     before anything is created. Each Outcome is data: ``status``, ``outputs`` (the paths
     written), ``findings`` and ``problems``. With ``jobs > 1`` the workers are forked only
     from a single-threaded program (else forkserver or spawn).
+    ``force``: render despite check errors. ``replace``: replace files already in ``outdir``
+    (when False such an input is reported as "exists" and nothing of it is written).
+    ``by_edition``: custom templates per edition (``edition_templates``), instead of ``templates``.
     """
     if isinstance(inputs, str | bytes | os.PathLike):
         raise TypeError("render_many 接受路径的列表（或任何可迭代对象）；单个文件请写成 [路径]")
@@ -304,11 +349,12 @@ def render_many(
             raise ValueError(f"格式「{name}」不能直接由报告生成")
     if jobs < 1:
         raise ValueError("jobs 应为不小于 1 的整数")
-    return _render(inputs, Path(outdir), chosen, jobs, force, templates)
+    return _render(inputs, Path(outdir), chosen, jobs, force, templates, replace, by_edition)
 
 
 def _render(inputs: list[str | os.PathLike[str]], out: Path, chosen: tuple[str, ...], jobs: int, force: bool,
-            templates: Mapping[str, Any] | None) -> Iterator[Outcome]:
+            templates: Mapping[str, Any] | None, replace: bool = True,
+            by_edition: Mapping[str, Mapping[str, Any]] | None = None) -> Iterator[Outcome]:
     out.mkdir(parents=True, exist_ok=True)
     protected = {_key(p) for p in inputs}
     claimed: dict[str, str] = {}
@@ -317,7 +363,7 @@ def _render(inputs: list[str | os.PathLike[str]], out: Path, chosen: tuple[str, 
     try:  # from here on, an interruption leaves no staging folder behind
         warm(chosen)
         staging = tempfile.mkdtemp(prefix=".reportgen-batch-", dir=out)
-        tasks = ((i, str(p), staging, chosen, force, templates) for i, p in enumerate(inputs))
+        tasks = ((i, str(p), staging, chosen, force, templates, by_edition) for i, p in enumerate(inputs))
         context = _context() if jobs > 1 and len(inputs) > 1 else None
         if context is not None:
             pool = context.Pool(jobs, initializer=_worker_start)
@@ -331,7 +377,7 @@ def _render(inputs: list[str | os.PathLike[str]], out: Path, chosen: tuple[str, 
                 break
             except Exception as exc:  # a result that could not come back from its worker
                 outcome = _internal(str(source), exc)
-            placed = _place(outcome, out, claimed, protected)
+            placed = _place(outcome, out, claimed, protected, replace)
             _log.debug("%s：%s", placed.source, placed.status)
             yield placed
         _log.info("批量生成完成：%d 个文件，%.3f 秒", len(inputs), time.perf_counter() - started)
@@ -353,10 +399,19 @@ def _internal(source: str, exc: BaseException) -> Outcome:
                                             "这是 reportgen 的缺陷，请把此行和所用的文件一并反馈",))
 
 
-def _place(outcome: Outcome, out: Path, claimed: dict[str, str], protected: set[str]) -> Outcome:
-    """Move a worker's staged files into place, all or none, unless a name is taken or is an input."""
+def _place(outcome: Outcome, out: Path, claimed: dict[str, str], protected: set[str], replace: bool = True) -> Outcome:
+    """Move a worker's staged files into place, all or none, unless a name is taken or is an input
+    (or, without ``replace``, a file of that name is already there)."""
     if not outcome.ok:
         return outcome
+    there = [name for _, name in outcome.staged
+             if not replace and _key(out / name) not in claimed and (out / name).exists()]
+    if there:
+        for staged, _ in outcome.staged:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(staged)
+        return Outcome(outcome.source, "exists", findings=outcome.findings,
+                       notes=(f"输出文件「{'、'.join(there)}」已存在，未覆盖（如需覆盖请加 --force）",))
     moves = [(Path(staged), out / name) for staged, name in outcome.staged]
     own = _key(outcome.source)
     skipped = [dest for _, dest in moves if _key(dest) == own]  # the input itself: left as it is

@@ -32,6 +32,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="命令")
     for name in _commands(argv):
         importlib.import_module(f"{__name__}.{name}").register(sub)
+    for command in sub.choices.values():
+        command.set_defaults(parser_=command)  # an unknown option is reported with this command's usage
     return parser
 
 
@@ -40,6 +42,19 @@ def _commands(argv: Sequence[str] | None) -> tuple[str, ...]:
     first = next((a for a in argv or () if not a.startswith("-")), None)
     named = tuple(m for m in COMMANDS if m.rstrip("_") == first)
     return named or COMMANDS
+
+
+def _unknown(parser: argparse.ArgumentParser, args: argparse.Namespace, extra: list[str]) -> None:
+    """Exit with the sub-command's usage, naming the nearest option to each unknown one."""
+    import difflib
+
+    command: argparse.ArgumentParser = getattr(args, "parser_", parser)
+    known = [o for a in command._actions for o in a.option_strings]
+    hints = []
+    for arg in extra:
+        near = difflib.get_close_matches(arg, known, n=1, cutoff=0.5) if arg.startswith("-") else []
+        hints.append(f"{arg}（是否想用 {near[0]}？）" if near else arg)
+    command.error("无法识别的参数：" + "、".join(hints) + f"；可用 {command.prog} --help 查看全部选项")
 
 
 class _VersionAction(argparse.Action):
@@ -71,7 +86,9 @@ def _main(argv: Sequence[str] | None) -> int:
         argv = sys.argv[1:]
     try:
         parser = build_parser(argv)
-        args = parser.parse_args(argv)
+        args, extra = parser.parse_known_args(argv)
+        if extra:
+            _unknown(parser, args, extra)
         if not getattr(args, "func", None):
             parser.print_help()
             return EXIT_INPUT

@@ -12,16 +12,19 @@ from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
 
-from ..batch import Outcome, convert, find_inputs, render_many
+from ..batch import Outcome, convert, edition_templates, find_inputs, render_many
 from ..errors import ReportError
 from ..formats import registry
 from . import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, outputs
+from .check import outcome_lines
+from .paths import refuse_windows_paths
 
 _STATUS = {
     "rendered": "已生成",
     "refused": "检查未通过，未生成",
     "unreadable": "无法读取",
     "conflict": "输出重名",
+    "exists": "文件已存在，未覆盖",
     "failed": "生成失败",
 }
 
@@ -34,8 +37,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("-o", "--output", required=True, metavar="输出文件夹")
     p.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
                    help="并行进程数（默认为 CPU 核数，也是上限）")
-    outputs.add_options(p, exclusive=True)
-    p.add_argument("--force", action="store_true", help="勾稽关系有错误时仍然生成")
+    outputs.add_options(p)
+    p.add_argument("--force", action="store_true", help="覆盖输出文件夹中已存在的同名文件")
+    p.add_argument("--allow-errors", action="store_true",
+                   help="勾稽关系有错误时仍然生成（文档页眉标「草稿」），并列出错误")
+    p.add_argument("--template", action="append", metavar="模板.docx",
+                   help="使用自定义的 Word 模板；两个版本的报告各给一个（见 reportgen template）")
     p.add_argument("--json-result", action="store_true", help="以 JSON 输出每个文件的结果（供其他程序读取）")
     p.set_defaults(func=run)
 
@@ -69,6 +76,8 @@ def run(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         print("--jobs 应为不小于 1 的整数。", file=sys.stderr)
         return EXIT_INPUT
+    if refuse_windows_paths([*args.paths, args.output]):
+        return EXIT_INPUT
     cores = os.cpu_count() or 1
     if args.jobs > cores:
         print(f"--jobs {args.jobs} 超过本机的 CPU 核数，按 {cores} 个进程运行。")
@@ -78,17 +87,23 @@ def run(args: argparse.Namespace) -> int:
     if not inputs:
         print(f"没有找到数据文件或填报表（{'/'.join(registry.input_suffixes())}）。", file=sys.stderr)
         return EXIT_INPUT
-    formats = outputs.chosen(args, exclusive=True)
-    hints = outputs.missing_tools(formats)
-    if hints:
-        print("\n".join(hints), file=sys.stderr)
+    formats, warnings = outputs.available(outputs.chosen(args))  # without LibreOffice: all but the PDF
+    if warnings:
+        print("\n".join(warnings), file=sys.stderr)
+    if not outputs.written(formats):
         return EXIT_INPUT
     records: list[dict[str, object]] = []
     counts: Counter[str] = Counter()
     failures: list[Outcome] = []
     written: list[str] = []
-    for outcome in _progress(render_many(inputs, out, outputs.written(formats), args.jobs, args.force),
-                             len(inputs), args.json_result):
+    try:
+        by_edition = edition_templates(args.template) if args.template else None
+    except ReportError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_INPUT
+    rendered = render_many(inputs, out, outputs.written(formats), args.jobs, args.allow_errors, replace=args.force,
+                           by_edition=by_edition)
+    for outcome in _progress(rendered, len(inputs), args.json_result):
         records.append(_record(outcome))
         counts[outcome.status] += 1
         if not outcome.ok:
@@ -100,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         convert_failed = _convert(written, formats, out, jobs=args.jobs)
         _summary(counts, failures, out)
-    return EXIT_FINDINGS if failures or convert_failed else EXIT_OK
+    return EXIT_FINDINGS if failures or convert_failed or warnings else EXIT_OK
 
 
 def _record(outcome: Outcome) -> dict[str, object]:
@@ -137,10 +152,12 @@ def _summary(counts: Counter[str], failures: list[Outcome], out: Path) -> None:
     total = sum(counts.values())
     print(f"\n共 {total} 个文件：已生成 {counts['rendered']} 份（在 {out}），"
           f"检查未通过 {counts['refused']}，无法读取 {counts['unreadable']}，"
-          f"输出重名 {counts['conflict']}，生成失败 {counts['failed']}。")
+          f"输出重名 {counts['conflict']}，生成失败 {counts['failed']}"
+          + (f"，已存在未覆盖 {counts['exists']}（加 --force 覆盖）" if counts["exists"] else "") + "。")
     for outcome in failures:
         print(f"\n{_STATUS[outcome.status]}：{outcome.source}", file=sys.stderr)
-        for message in outcome.messages[:10]:
+        messages = outcome_lines(outcome)
+        for message in messages[:10]:
             print(f"  - {message}", file=sys.stderr)
-        if len(outcome.messages) > 10:
-            print(f"  ……另有 {len(outcome.messages) - 10} 条", file=sys.stderr)
+        if len(messages) > 10:
+            print(f"  ……另有 {len(messages) - 10} 条", file=sys.stderr)

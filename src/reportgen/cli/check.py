@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections import defaultdict
 from dataclasses import asdict
 from typing import TextIO
 
+from ..batch import Outcome
 from ..checks import Finding
+from ..checks.advice import advise
 from ..errors import ReportError
 from ..fileio import read_input
 from ..formats import load, registry
 from ..model import Report
 from ..review import DEFAULT_THRESHOLD, kind_of, pair, review
 from . import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
+from .paths import refuse_windows_paths
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -52,8 +56,37 @@ def print_findings(findings: list[Finding], indent: str = "  ",
     for label, items in by_table.items():
         print(f"{indent}{label}", file=file)
         for f in items:
-            cell = (where or {}).get((f.table, f.row or "", f.column or ""))
-            print(f"{indent}  {f.text}" + (f"（单元格 {cell}）" if cell else ""), file=file)
+            print(f"{indent}  {f.text}{cells_of(f, where or {})}", file=file)
+
+
+def cells_of(finding: Finding, where: dict[tuple[str, str, str], str]) -> str:
+    """（单元格 表三!D5、D6、D28、D29）: the cells a finding is about, or "" where the input has no cells."""
+    rows = (finding.row or "",) if finding.row or not finding.rows else finding.rows
+    cells = [c for r in rows if (c := where.get((finding.table, r, finding.column or "")))]
+    if not cells:
+        return ""
+    sheet = cells[0].split("!")[0] + "!"
+    shown = [cells[0], *(c.removeprefix(sheet) if c.startswith(sheet) else c for c in cells[1:])]
+    return f"（单元格 {'、'.join(shown)}）"
+
+
+def outcome_lines(outcome: Outcome) -> tuple[str, ...]:
+    """``Outcome.messages``, each finding with its cells (表三!J7) as ``check`` prints them."""
+    if not outcome.findings:
+        return outcome.messages
+    shown = [f for f in outcome.findings if f.is_error]
+    if outcome.status != "refused":
+        shown += [f for f in outcome.findings if not f.is_error]
+    return (*map(str, outcome.problems), *outcome.notes, *located(outcome.source, shown))
+
+
+def located(path: str, findings: tuple[Finding, ...] | list[Finding]) -> list[str]:
+    """Each finding's text with its cells, for a file already loaded once (batch's summary)."""
+    where: dict[tuple[str, str, str], str] = {}
+    if findings:
+        with contextlib.suppress(ReportError, OSError):
+            where = locations(path, load(path))
+    return [f"{f.text}{cells_of(f, where)}" for f in findings]
 
 
 def summary(findings: list[Finding]) -> str:
@@ -68,6 +101,8 @@ def summary(findings: list[Finding]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    if refuse_windows_paths(args.files):
+        return EXIT_INPUT
     status = EXIT_OK
     loaded: list[tuple[str, Report]] = []
     results: dict[str, list[Finding]] = {}
@@ -89,7 +124,7 @@ def run(args: argparse.Namespace) -> int:
             status = EXIT_INPUT
             continue
         loaded.append((path, report))
-        results[path] = report.check()
+        results[path] = report.check() + advise(report)
     # Continuity (rule 5), copy rate: with --previous, or consecutive years of one body among the files.
     given = load(args.previous) if args.previous else None
     pairs = {} if given else {p.this: p for p in pair([(r.agency, r.year) for _, r in loaded])}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime
 import sys
 from pathlib import Path
 
@@ -12,6 +11,8 @@ from ..fileio import atomic_path
 from ..formats import registry
 from ..types import xml_problem
 from . import EXIT_INPUT, EXIT_OK
+from .defaults import default_year
+from .paths import refuse_windows_paths
 from .start import from_last
 
 
@@ -22,7 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--edition", choices=sorted(EDITIONS),
                    help="格式版本（省略时按 --year 确定；都省略时为现行的 2021 版）")
     p.add_argument("--agency", metavar="机关名称", help="预先填入机关名称")
-    p.add_argument("--year", type=int, metavar="年度", help="预先填入报告年度")
+    p.add_argument("--year", type=int, metavar="年度", help="预先填入的报告年度（默认为上一年）")
     p.add_argument("--from", dest="last", metavar="上年报告",
                    help="从上一年度的报告开始：填入年度、机关名称、上年结转数和待改写的上年正文")
     p.add_argument("-o", "--output", required=True, metavar="填报表.xlsx")
@@ -40,20 +41,21 @@ def run(args: argparse.Namespace) -> int:
     if out.exists() and not args.force:
         print(f"{out}：文件已存在，未改动。如需覆盖请加 --force。", file=sys.stderr)
         return EXIT_INPUT
+    if refuse_windows_paths([args.output]):
+        return EXIT_INPUT
     problem = xml_problem(args.agency) if args.agency else None
     if problem:
-        print(f"--agency（机关名称）：{problem}。")
+        print(f"--agency（机关名称）：{problem}。", file=sys.stderr)
         return EXIT_INPUT
     if args.last:
         return from_last(args, out)
-    if args.year is not None and not 2019 <= args.year <= 2099:
+    if args.year is None:
+        args.year = default_year(args.edition)
+    if not 2019 <= args.year <= 2099:
         print(f"报告年度应在 2019 至 2099 之间，实为 {args.year}。", file=sys.stderr)
         return EXIT_INPUT
-    if args.edition:
-        edition = get_edition(args.edition)
-    else:
-        edition = edition_for_year(args.year if args.year is not None else datetime.date.today().year - 1)
-    if args.year is not None and not edition.covers(args.year):
+    edition = get_edition(args.edition) if args.edition else edition_for_year(args.year)
+    if not edition.covers(args.year):
         right = edition_for_year(args.year)
         print(f"{args.year}年度的报告应使用{right.key}版（{right.notice}），"
               f"不是{edition.key}版。请改用 --edition {right.key}，或省略 --edition。", file=sys.stderr)

@@ -6,9 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..checks.advice import advise
 from ..formats import load, registry, save
 from . import EXIT_INPUT, EXIT_OK
 from .check import print_findings, summary
+from .paths import refuse_windows_paths
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -22,6 +24,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
+    if refuse_windows_paths([args.form, args.output]):
+        return EXIT_INPUT
     out = Path(args.output)
     fmt = registry.for_suffix(out)
     if fmt is None or not fmt.data_file:
@@ -34,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     report = load(args.form)  # a ReportError is printed by main, exit 2
     save(report, out)
     print(f"已生成 {out}（{report.agency} {report.year}年，{report.spec.key}版）。")
-    findings = report.check()
+    findings = report.check() + advise(report)
     if findings:
         print(f"注意，勾稽关系检查：{summary(findings)}")
         print_findings(findings)

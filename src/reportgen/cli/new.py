@@ -13,6 +13,8 @@ from ..errors import ReportError
 from ..formats import registry, save
 from ..model import Report
 from . import EXIT_INPUT, EXIT_OK
+from .defaults import default_year
+from .paths import refuse_windows_paths
 from .start import from_last
 
 
@@ -43,7 +45,11 @@ def starter(edition: str | None, agency: str, year: int) -> Report:
 
 
 def run(args: argparse.Namespace) -> int:
+    if refuse_windows_paths([args.output]):
+        return EXIT_INPUT
     out = Path(args.output)
+    if args.year is None:
+        args.year = default_year(args.edition)
     if out.exists() and not args.force:
         print(f"{out}：文件已存在，未改动。如需覆盖请加 --force。", file=sys.stderr)
         return EXIT_INPUT

@@ -12,6 +12,7 @@ from ..fileio import atomic_path
 from ..formats import Format, registry
 from ..formats.base import TemplateMapping
 from . import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
+from .paths import refuse_windows_paths
 
 
 def _templated() -> list[str]:
@@ -46,6 +47,8 @@ def _format_of(path: str) -> Format:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    if refuse_windows_paths([args.output]):
+        return EXIT_INPUT
     out = Path(args.output)
     if out.exists() and not args.force:
         print(f"{out}：文件已存在，未改动。如需覆盖请加 --force。", file=sys.stderr)

@@ -19,8 +19,11 @@ METADATA = (
     Field("year", "报告年度", "year", required=True, help="必填，报告所统计的年度，如 {example_year}"),
     Field("title", "标题", "line", help="可留空：默认为「机关名称+年度+年政府信息公开工作年度报告」"),
     Field("preamble", "导语", "text", help="可留空：默认使用固定导语（法律依据、报告内容、统计期限）"),
-    Field("website", "报告下载网址", "line", help="可留空：填写后写入导语"),
-    Field("contact", "联系方式", "line", help="可留空：填写后写入导语"),
+    Field("website", "报告下载网址", "line",
+          help="可留空：填写后写入导语“本报告电子版可在……下载。”，如：示例县人民政府门户网站“政府信息公开”专栏"
+               "（http://www.example.gov.cn/xxgk/）"),
+    Field("contact", "联系方式", "line",
+          help="可留空：填写后写入导语“如对本报告有疑问，请与……联系。”，如：示例县人民政府办公室（电话：0000-1234567）"),
     Field("signed_by", "落款机关", "line", help="可留空：默认为机关名称"),
     Field("date", "成文日期", "date", help="报告落款日期，如 2025-01-20"),
 )

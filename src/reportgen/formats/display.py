@@ -8,6 +8,10 @@ text, never computes); the portal page and the Excel report use it too.
 Tags, for reference (``reportgen template check`` lists them too):
 
 * ``title``, ``title_lines`` (the title broken into lines), ``signer``, ``date`` (2025年1月20日 or empty);
+* ``draft`` (草稿, for the page header) and ``draft_note`` (a sentence for page 1): empty unless the
+  figures fail the consistency check;
+* ``preamble_parts``: the preamble as {``text``, ``ragged``}, ragged when it holds a long web address
+  (the shipped templates print it left-aligned, not justified);
 * ``preamble``, ``overview.intro``, ``problems``, ``improvements``,
   ``other_matters``: lists of paragraphs;
 * ``overview.items``: list of {``heading`` （一）主动公开。, ``first`` first
@@ -26,45 +30,15 @@ from decimal import Decimal
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
+from ..checks.advice import CHINESE_ORDINALS as CHINESE_ORDINALS
+from ..checks.advice import chinese_number as chinese_number
+from ..checks.advice import strip_numbering
 from ..editions import Column, Edition, Field
 from ..model import Overview, report_class
 
 if TYPE_CHECKING:
     from ..model import Report
 
-CHINESE_ORDINALS = "一二三四五六七八九十"
-_ORDINAL_START = re.compile(r"^\s*(?:[一二三四五六七八九十百千万零]+是|[（(][一二三四五六七八九十百千万零]+[）)])")
-
-
-def chinese_number(n: int) -> str:
-    """1 -> 一, 12 -> 十二, 23 -> 二十三, 100 -> 一百, 105 -> 一百零五, 110 -> 一百一十, 10000 -> 一万."""
-    if n < 1:
-        raise ValueError(n)
-    if n < 10:
-        return CHINESE_ORDINALS[n - 1]
-    if n < 20:  # 十一, not 一十一
-        return "十" + (CHINESE_ORDINALS[n - 11] if n > 10 else "")
-    return _below_10000(n) if n < 10000 else _wan(n)
-
-
-def _below_10000(n: int) -> str:
-    out, zero = "", False
-    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
-        digit = n // value % 10
-        if digit:
-            out += ("零" if zero and out else "") + CHINESE_ORDINALS[digit - 1] + unit
-            zero = False
-        else:
-            zero = bool(out)
-    return out
-
-
-def _wan(n: int) -> str:
-    high, low = divmod(n, 10000)
-    head = chinese_number(high) + "万"
-    if not low:
-        return head
-    return head + ("零" if low < 1000 else "") + _below_10000(low)
 
 
 def cell_tag(table: str, row: str, col: str) -> str:
@@ -95,9 +69,12 @@ def paragraphs(texts: list[str]) -> list[str]:
 
 
 def numbered_items(texts: list[str]) -> list[str]:
-    """一是…… 二是……, leaving an item that already starts with an ordinal as it is."""
+    """一是…… 二是……; numbering the clerk typed (二、, 1., （三）…) is replaced, never doubled.
+
+    ``checks.advice.numbering`` warns about each item so changed.
+    """
     items = paragraphs(texts)
-    return [t if _ORDINAL_START.match(t) else f"{chinese_number(i)}是{t}" for i, t in enumerate(items, 1)]
+    return [f"{chinese_number(i)}是{strip_numbering(t)[0]}" for i, t in enumerate(items, 1)]
 
 
 def preamble(report: Report) -> list[str]:
@@ -110,6 +87,16 @@ def preamble(report: Report) -> list[str]:
     if report.contact and spec.preamble_contact:
         text += spec.preamble_contact.format(contact=report.contact)
     return [text]
+
+
+_URL = re.compile(r"(?:https?://|www\.)[!-~]{12,}", re.I)
+"""A web address long enough that a justified line would spread its characters apart."""
+
+
+def ragged(texts: list[str]) -> list[SimpleNamespace]:
+    """Paragraphs as {text, ragged}: ragged (left-aligned, not justified) when holding a long web address,
+    which cannot break and would leave the line before it with every character spread apart."""
+    return [SimpleNamespace(text=t, ragged=bool(_URL.search(t))) for t in texts]
 
 
 TITLE_LINE_WIDTH = 20
@@ -166,7 +153,7 @@ def overview(value: Overview) -> SimpleNamespace:
     for i, item in enumerate(value.items, 1):
         texts = paragraphs(item.text)
         items.append({
-            "heading": f"（{chinese_number(i)}）{_run_in(item.title)}",
+            "heading": f"（{chinese_number(i)}）{_run_in(strip_numbering(item.title)[0])}",
             "first": texts[0] if texts else "",
             "rest": texts[1:],
         })
@@ -209,14 +196,32 @@ def narrative(report: Report, field: Field) -> Any:
     raise ValueError(field.kind)
 
 
+DRAFT_MARK = "草稿"
+DRAFT_NOTE = ("【草稿】本稿的数据未通过勾稽关系检查（{errors} 处错误，可用 reportgen check 查看），"
+              "仅供核对修改，不得作为正式报告公开。")
+
+
+def draft(report: Report) -> tuple[str, str]:
+    """(header mark, page-1 note) of a report whose figures do not add up; ("", "") otherwise.
+
+    A document made from such a report (``render --allow-errors``) can never pass for the final one.
+    """
+    errors = sum(f.is_error for f in report.check())
+    return (DRAFT_MARK, DRAFT_NOTE.format(errors=errors)) if errors else ("", "")
+
+
 def context(report: Report) -> dict[str, Any]:
     """Everything a template may show, as text."""
+    mark, note = draft(report)
     ctx: dict[str, Any] = {
+        "draft": mark,
+        "draft_note": note,
         "title": report.title_text,
         "title_lines": title_lines(report),
         "agency": report.agency,
         "year": str(report.year),
         "preamble": preamble(report),
+        "preamble_parts": ragged(preamble(report)),
         "signer": report.signer,
         "date": format_date(report.date),
         **tables(report),

@@ -69,7 +69,7 @@ def kind_of(finding: Finding) -> str:
 def note(kind: Kind, key: str, label: str, message: str, severity: Literal["error", "warning"] = "warning",
          expected: Any = None, found: Any = None) -> ReviewFinding:
     """A finding about a part of the report outside the tables (``key`` the field, ``label`` its label)."""
-    return ReviewFinding(0, severity, key, label, None, None, None, None, expected, found, message, kind)
+    return ReviewFinding(0, severity, key, label, None, None, None, None, expected, found, message, kind=kind)
 
 
 @dataclass(frozen=True)

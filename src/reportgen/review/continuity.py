@@ -26,7 +26,7 @@ def _stock_findings(last: Reviewed, this: Reviewed) -> list[Finding]:
             out.append(ReviewFinding(stock.rule, "warning", table.key, f"{table.name} {table.heading}", row,
                                      table.row(row).full_label, stock.column,
                                      table.column(row, stock.column).label, expected, found,
-                                     f"{where}：{body}（{stock.explain}）", "continuity"))
+                                     f"{where}：{body}（{stock.explain}）", kind="continuity"))
     return out
 
 

@@ -9,8 +9,11 @@ from ..display import sample_context
 from .engine import Renderer
 from .writer import shipped_renderer
 
-ALTERNATIVES = {"title_lines": "title", "title": "title_lines"}
-"""A template shows the title either whole or as lines."""
+ALTERNATIVES = {"title_lines": "title", "title": "title_lines", "preamble_parts": "preamble",
+                "preamble": "preamble_parts"}
+"""A template shows the title either whole or as lines, the preamble as text or as parts."""
+OPTIONAL = {"draft", "draft_note"}
+"""Tags added after templates were first exported: a template without them still renders every figure."""
 
 
 def _resolves(context: Any, path: list[str]) -> bool:
@@ -40,6 +43,7 @@ def check_template(renderer: Renderer, edition: str) -> tuple[list[str], list[st
         prefixes = {".".join(parts[:i]) for i in range(1, len(parts) + 1)}
         return bool(prefixes & found) or ALTERNATIVES.get(path) in found
 
-    missing = sorted(p for p in expected if not covered(p) and not any(f.startswith(p + ".") for f in found))
+    missing = sorted(p for p in expected - OPTIONAL
+                     if not covered(p) and not any(f.startswith(p + ".") for f in found))
     unknown = sorted(p for p in found if not _resolves(context, p.split(".")))
     return missing, unknown

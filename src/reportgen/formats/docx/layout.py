@@ -67,8 +67,9 @@ def setup_page(doc: DocumentObject) -> None:
     section.different_first_page_header_footer = False
     page_number_paragraph(section.footer, WD_ALIGN_PARAGRAPH.RIGHT, "right")
     page_number_paragraph(section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT, "left")
-    section.header.paragraphs[0].style = "页码"
-    section.even_page_header.paragraphs[0].style = "页码"
+    for header in (section.header, section.even_page_header):
+        header.paragraphs[0].style = "草稿标记"
+        header.paragraphs[0].add_run("{{ draft }}")
 
 
 # --- body -------------------------------------------------------------------
@@ -130,7 +131,17 @@ def build(edition: Edition) -> DocumentObject:
 
     loop(doc, "title_lines", "报告标题", var="line")
     para(doc, "", "报告标题")
-    loop(doc, "preamble")
+    para(doc, "{%p if draft_note %}")
+    para(doc, "{{ draft_note }}", "草稿标记")
+    para(doc, "{%p endif %}")
+    # A paragraph with a long web address is left-aligned: justified, its line would spread apart.
+    para(doc, "{%p for p in preamble_parts %}")
+    para(doc, "{%p if p.ragged %}")
+    para(doc, "{{ p.text }}", "正文左对齐")
+    para(doc, "{%p else %}")
+    para(doc, "{{ p.text }}")
+    para(doc, "{%p endif %}")
+    para(doc, "{%p endfor %}")
     for section in edition.sections:
         closing = section is edition.sections[-1]  # keeps with the signature
         style = "其他事项" if closing else "Normal"

@@ -158,6 +158,9 @@ def setup_styles(doc: DocumentObject) -> None:
                               line=TABLE_LINE_PT, first_line=0)
     figures.base_style = doc.styles["表格文字"]
     figures.element.get_or_add_rPr().append(parse_xml(f'<w:w {nsdecls("w")} w:val="{FIGURE_SCALE}"/>'))
+    paragraph_style(doc, "RaggedBody", "正文左对齐", FANGSONG, BODY_PT, WD_ALIGN_PARAGRAPH.LEFT)
+    paragraph_style(doc, "DraftMark", "草稿标记", HEITI, BODY_PT, WD_ALIGN_PARAGRAPH.CENTER, line=18,
+                    first_line=0)
     paragraph_style(doc, "PageNumber", "页码", SONGTI, PAGE_NO_PT, WD_ALIGN_PARAGRAPH.RIGHT, line=18,
                     first_line=0)
     # Section 六 and the blank line keep with the signature, which never stands alone on a page.

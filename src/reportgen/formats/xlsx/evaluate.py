@@ -17,6 +17,9 @@ _TOKEN = re.compile(
     r"|(?P<sum>SUM\s*\()|(?P<op>[-+(),]))",
     re.I,
 )
+_FORM_TOTAL = re.compile(r"SUMPRODUCT\(IFERROR\(--TRIM\(ASC\(([^()]+)\)\),0\)\)", re.I)
+"""The form's own total of one range (``layout.sum_formula``): a SUM that also counts numbers stored as text,
+as this evaluator's SUM already does."""
 MAX_DEPTH = 20
 """Formulas referring to formulas, this many deep at most."""
 MAX_CELLS = 10_000
@@ -189,7 +192,7 @@ def evaluate(formula: str, ws: Any, wb: Any, depth: int = 0, memo: Memo | None =
         raise FormulaError("公式引用层数过多（可能循环引用）")
     if len(formula) > 8192:
         raise FormulaError("公式过长")
-    parser = _Parser(_tokens(formula.lstrip("=")), ws, wb, depth, memo or Memo())
+    parser = _Parser(_tokens(_FORM_TOTAL.sub(r"SUM(\1)", formula.lstrip("="))), ws, wb, depth, memo or Memo())
     value = parser.expr()
     if parser.peek() is not None:
         raise FormulaError("本工具只能计算由数字、单元格、加减号和 SUM 组成的公式")

@@ -6,327 +6,44 @@ The workbook is at once the blank collection form and the template of the
 report workbook: 填表说明, 基本信息, 表二, 表三, 表四, 报告正文. Every label comes
 from the edition description; every input cell carries a defined name (see
 ``reportgen.formats.xlsx_names``); derived cells hold formulas generated from
-the edition's Sum rules. Not imported when rendering or reading.
+the edition's Sum rules (the tables: ``layout_tables``; the sheet helpers: ``sheet``).
+Not imported when rendering or reading.
 """
 
 from __future__ import annotations
 
 import datetime
 import io
-from collections.abc import Iterable
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ...editions import Edition
-from ...editions.spec import Column, Table
 from ...types import MAX_COUNT, MONEY_UNITS
-from .names import MARKER, cell_name, field_name, list_areas, single_fields
+from .layout_tables import LAYOUTS, add_formulas
+from .names import MARKER, field_name, list_areas, single_fields
+from .sheet import (
+    BODY,
+    BOX,
+    DATE_FORMAT,
+    HEAD,
+    INPUT_FILL,
+    LEFT,
+    TOP_LEFT,
+    UNLOCKED,
+    Sheet,
+    protect,
+    quote,
+)
 
 FIXED_TIME = datetime.datetime(2025, 1, 1)
 
 # Capacity of the list areas of 报告正文 (rows); a clerk inserts rows inside an area for more.
-
-BODY = "宋体"
-HEAD = "黑体"
-THIN = Side(style="thin", color="000000")
-BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-INPUT_FILL = PatternFill("solid", fgColor="FFF7D6")
-DERIVED_FILL = PatternFill("solid", fgColor="E7E6E6")
-HEADER_FILL = PatternFill("solid", fgColor="F2F2F2")
-CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
-LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
-TOP_LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
-UNLOCKED = Protection(locked=False)
-NUMBER_FORMAT = {"count": "0", "signed": "0", "money": "0.00##"}
-DATE_FORMAT = 'yyyy"年"m"月"d"日"'
-
-
-class Sheet:
-    """A worksheet with the little helpers every table needs."""
-
-    def __init__(self, wb: Workbook, title: str, names: dict[str, str]) -> None:
-        self.ws: Worksheet = wb.create_sheet(title)
-        self.names = names
-        self.inputs: dict[str, list[str]] = {}  # validation kind -> coordinates
-
-    def label(self, row: int, col: int, text: str, *, to_row: int | None = None, to_col: int | None = None,
-              header: bool = False, align: Alignment = CENTER, bold: bool = False) -> None:
-        ws = self.ws
-        to_row, to_col = to_row or row, to_col or col
-        for r in range(row, to_row + 1):
-            for c in range(col, to_col + 1):
-                cell = ws.cell(r, c)
-                cell.border = BOX
-                if header:
-                    cell.fill = HEADER_FILL
-        cell = ws.cell(row, col, text)
-        cell.alignment = align
-        cell.font = Font(name=BODY, size=10.5, bold=bold or header)
-        if (to_row, to_col) != (row, col):
-            ws.merge_cells(start_row=row, start_column=col, end_row=to_row, end_column=to_col)
-
-    def value_cell(self, row: int, col: int, name: str, kind: str, *, derived: bool = False,
-                   to_col: int | None = None, align: Alignment = CENTER, fmt: str | None = None) -> str:
-        ws = self.ws
-        for c in range(col, (to_col or col) + 1):
-            ws.cell(row, c).border = BOX
-        cell = ws.cell(row, col)
-        cell.alignment = align
-        cell.font = Font(name=BODY, size=10.5)
-        if fmt or kind in NUMBER_FORMAT:
-            cell.number_format = fmt or NUMBER_FORMAT[kind]
-        if derived:
-            cell.fill = DERIVED_FILL
-        else:
-            cell.fill = INPUT_FILL
-            cell.protection = UNLOCKED
-            self.inputs.setdefault(kind, []).append(cell.coordinate)
-        if to_col and to_col != col:
-            ws.merge_cells(start_row=row, start_column=col, end_row=row, end_column=to_col)
-        self.names[name] = f"{quote(ws.title)}!{absolute(cell.coordinate)}"
-        return cell.coordinate
-
-    def title(self, text: str, width: int) -> None:
-        cell = self.ws.cell(1, 1, text)
-        cell.font = Font(name=HEAD, size=14, bold=True)
-        cell.alignment = Alignment(horizontal="center", vertical="center")
-        self.ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
-        self.ws.row_dimensions[1].height = 30
-
-    def widths(self, widths: Iterable[float]) -> None:
-        for i, w in enumerate(widths, start=1):
-            self.ws.column_dimensions[get_column_letter(i)].width = w
-
-    def page(self, landscape: bool, print_rows: str | None = None) -> None:
-        ws = self.ws
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.orientation = "landscape" if landscape else "portrait"
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        setup = ws.sheet_properties.pageSetUpPr
-        assert setup is not None
-        setup.fitToPage = True
-        ws.print_options.horizontalCentered = True
-        ws.page_margins.left = ws.page_margins.right = 0.5
-        ws.page_margins.top = ws.page_margins.bottom = 0.6
-        if print_rows:
-            ws.print_title_rows = print_rows
-        protect(ws)
-
-
-def quote(title: str) -> str:
-    return "'" + title.replace("'", "''") + "'"
-
-
-def absolute(coord: str) -> str:
-    letters = "".join(ch for ch in coord if ch.isalpha())
-    return f"${letters}${coord[len(letters):]}"
-
-
-def protect(ws: Worksheet) -> None:
-    """Protect the labels (no password); formatting and inserting rows stay allowed."""
-    p = ws.protection
-    p.sheet = True
-    p.formatCells = p.formatColumns = p.formatRows = False
-    p.insertRows = p.deleteRows = False
-    p.selectLockedCells = p.selectUnlockedCells = False
-
-
-# -- the three tables ------------------------------------------------------------
-
-
-def build_blocks(sh: Sheet, table: Table) -> dict[tuple[str, str], str]:
-    """Table 2: blocks, each a heading row, a header row (信息内容 | columns) and its rows."""
-    cells: dict[tuple[str, str], str] = {}
-    width = max(len(b.columns) + sum(1 for c in b.columns if c.unit_key) for b in table.blocks)
-    sh.title(table.heading, width + 1)
-    r = 2
-    for block in table.blocks:
-        if block.heading:
-            sh.label(r, 1, block.heading, to_col=width + 1, header=True)
-            r += 1
-        sh.label(r, 1, table.item_header or "", header=True)
-        col = 2
-        spans = _spans(block.columns, width)
-        for c, span in zip(block.columns, spans, strict=True):
-            sh.label(r, col, c.label, to_col=col + span - 1, header=True)
-            col += span
-        r += 1
-        for row in block.rows:
-            sh.label(r, 1, row.label, align=LEFT)
-            col = 2
-            for c, span in zip(block.columns, spans, strict=True):
-                name = cell_name(table.key, row.key, c.key)
-                if c.unit_key:
-                    cells[(row.key, c.key)] = sh.value_cell(r, col, name, c.kind, derived=c.derived)
-                    unit = sh.value_cell(r, col + 1, cell_name(table.key, row.key, c.unit_key), "unit",
-                                         to_col=col + span - 1)
-                    cells[(row.key, c.unit_key)] = unit
-                else:
-                    cells[(row.key, c.key)] = sh.value_cell(r, col, name, c.kind, derived=c.derived,
-                                                            to_col=col + span - 1)
-                col += span
-            sh.ws.row_dimensions[r].height = 22
-            r += 1
-    sh.widths([26, *([16] * width)])
-    sh.page(landscape=False)
-    return cells
-
-
-def _spans(columns: tuple[Column, ...], width: int) -> list[int]:
-    """Sheet columns each data column takes: a unit adds one; the last takes the rest."""
-    spans = [2 if c.unit_key else 1 for c in columns]
-    spans[-1] += width - sum(spans)
-    return spans
-
-
-def build_grid(sh: Sheet, table: Table) -> dict[tuple[str, str], str]:
-    """Table 3: the corner, three header rows and the rows under three label columns."""
-    cells: dict[tuple[str, str], str] = {}
-    columns = table.blocks[0].columns
-    first = 4  # first data column
-    last = first + len(columns) - 1
-    sh.title(table.heading, last)
-    sh.label(2, 1, table.corner or "", to_row=4, to_col=3, header=True)
-    sh.label(2, first, table.header or "", to_col=last, header=True)
-    col = first
-    while col <= last:
-        c = columns[col - first]
-        if c.parent:
-            n = sum(1 for x in columns if x.parent == c.parent)
-            sh.label(3, col, c.parent, to_col=col + n - 1, header=True)
-            for k in range(n):
-                sh.label(4, col + k, columns[col - first + k].label, header=True)
-            col += n
-        else:
-            sh.label(3, col, c.label, to_row=4, header=True)
-            col += 1
-    r = 5
-    rows = table.rows
-    i = 0
-    while i < len(rows):
-        row = rows[i]
-        if row.section:
-            n = _run(rows, i, lambda x, s=row.section: x.section == s)
-            sh.label(r, 1, row.section, to_row=r + n - 1, bold=False)
-            j = i
-            while j < i + n:
-                sub = rows[j]
-                if sub.group:
-                    m = _run(rows, j, lambda x, g=sub.group: x.group == g)
-                    sh.label(r + j - i, 2, sub.group, to_row=r + j - i + m - 1)
-                    for k in range(m):
-                        sh.label(r + j - i + k, 3, rows[j + k].label, align=LEFT)
-                    j += m
-                else:
-                    sh.label(r + j - i, 2, sub.label, to_col=3, align=LEFT)
-                    j += 1
-        else:
-            n = 1
-            sh.label(r, 1, row.label, to_col=3, align=LEFT)
-        for k in range(n):
-            rk = rows[i + k]
-            for ci, c in enumerate(columns):
-                name = cell_name(table.key, rk.key, c.key)
-                cells[(rk.key, c.key)] = sh.value_cell(r + k, first + ci, name, c.kind,
-                                                       derived=rk.derived or c.derived)
-            sh.ws.row_dimensions[r + k].height = 30 if len(rk.label) > 16 else 20
-        r += n
-        i += n
-    sh.ws.row_dimensions[2].height = 24
-    sh.ws.row_dimensions[3].height = 24
-    sh.ws.row_dimensions[4].height = 30
-    sh.widths([9, 11, 34, *([9] * len(columns))])
-    sh.page(landscape=False)
-    return cells
-
-
-def _run(rows: tuple[Any, ...], start: int, same: Any) -> int:
-    n = 0
-    while start + n < len(rows) and same(rows[start + n]):
-        n += 1
-    return n
-
-
-def build_column_groups(sh: Sheet, table: Table) -> dict[tuple[str, str], str]:
-    """Table 4: each row a group of columns, side by side, in one data row."""
-    cells: dict[tuple[str, str], str] = {}
-    block = table.blocks[0]
-    n = len(block.columns)
-    sh.title(table.heading, n * len(block.rows))
-    col = 1
-    rows = block.rows
-    i = 0
-    while i < len(rows):
-        row = rows[i]
-        if row.group:
-            m = _run(rows, i, lambda x, g=row.group: x.group == g)
-            sh.label(2, col, row.group, to_col=col + m * n - 1, header=True)
-            for k in range(m):
-                sh.label(3, col + k * n, rows[i + k].label, to_col=col + k * n + n - 1, header=True)
-                for ci, c in enumerate(block.columns):
-                    sh.label(4, col + k * n + ci, c.label, header=True)
-        else:
-            m = 1
-            sh.label(2, col, row.label, to_col=col + n - 1, header=True)
-            for ci, c in enumerate(block.columns):
-                sh.label(3, col + ci, c.label, to_row=4, header=True)
-        for k in range(m):
-            rk = rows[i + k]
-            for ci, c in enumerate(block.columns):
-                name = cell_name(table.key, rk.key, c.key)
-                cells[(rk.key, c.key)] = sh.value_cell(5, col + k * n + ci, name, c.kind, derived=c.derived)
-        col += m * n
-        i += m
-    sh.ws.row_dimensions[2].height = sh.ws.row_dimensions[3].height = 24
-    sh.ws.row_dimensions[4].height = 30
-    sh.ws.row_dimensions[5].height = 24
-    sh.widths([9] * (col - 1))
-    sh.page(landscape=True)
-    return cells
-
-
-LAYOUTS = {"blocks": build_blocks, "grid": build_grid, "column_groups": build_column_groups}
-
-
-def add_formulas(sh: Sheet, edition: Edition, table: Table, cells: dict[tuple[str, str], str]) -> None:
-    """Derived cells: SUM formulas generated from the edition's Sum rules."""
-    rules = [s for s in edition.sums if s.table == table.key]
-    for along in ("columns", "rows"):
-        for s in (x for x in rules if x.along == along):
-            for target_row, target_col, addends in s.cells(table):
-                if along == "columns" and table.row(target_row).derived:
-                    continue  # a derived row sums the rows' totals
-                refs = [cells[a] for a in addends]
-                sh.ws[cells[(target_row, target_col)]] = f"=SUM({_ranges(refs)})"
-
-
-def _ranges(coords: list[str]) -> str:
-    """A1 references joined into runs: D5,D6,D7,E9 -> D5:D7,E9."""
-    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
-
-    parts: list[list[tuple[int, int]]] = []
-    for coord in coords:
-        letters, row = coordinate_from_string(coord)
-        pos = (column_index_from_string(letters), row)
-        if parts:
-            run = parts[-1]
-            (c0, r0), (c1, r1) = run[0], run[-1]
-            if (pos[0] == c1 == c0 and pos[1] == r1 + 1) or (pos[1] == r1 == r0 and pos[0] == c1 + 1):
-                run.append(pos)
-                continue
-        parts.append([pos])
-
-    def a1(p: tuple[int, int]) -> str:
-        return f"{get_column_letter(p[0])}{p[1]}"
-
-    return ",".join(a1(r[0]) if len(r) == 1 else f"{a1(r[0])}:{a1(r[-1])}" for r in parts)
 
 
 # -- 基本信息, 报告正文, 填表说明 -----------------------------------------------------
@@ -346,7 +63,8 @@ def build_facts(sh: Sheet, edition: Edition) -> None:
         if field.kind == "edition":
             sh.ws.cell(r, 2, edition.key)
         sh.label(r, 3, edition.help_of(field), align=LEFT)
-        sh.ws.row_dimensions[r].height = 48 if field.kind == "text" else 22
+        height = max(48 if field.kind == "text" else 22, text_height(edition.help_of(field), 44))
+        sh.ws.row_dimensions[r].height = height
         r += 1
     for field in edition.fields:
         if field.kind != "fees":
@@ -362,6 +80,12 @@ def build_facts(sh: Sheet, edition: Edition) -> None:
             r += 1
     sh.widths([22, 50, 44])
     sh.page(landscape=False)
+
+
+def text_height(text: str, width: float) -> float:
+    """Points a wrapped text of 10.5 pt needs in a column ``width`` characters wide (a CJK character is two)."""
+    chars = sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+    return 15 * -(-chars // max(int(width) - 2, 4)) + 7
 
 
 INTRO_ROWS = 4
@@ -396,7 +120,7 @@ def build_text(sh: Sheet, edition: Edition) -> None:
                 cell.alignment = TOP_LEFT
                 cell.font = Font(name=BODY, size=10.5)
                 cell.number_format = "@"
-            sh.ws.row_dimensions[r + k].height = 30
+            # No fixed height: the row grows with the paragraph typed into it (Excel and LibreOffice).
         r += rows
         first = get_column_letter(3 - columns)
         sh.names[field_name(key)] = f"{quote(sh.ws.title)}!${first}${start}:$B${r - 1}"
@@ -493,10 +217,15 @@ def validations(sh: Sheet, edition: Edition) -> None:
             continue
         options: dict[str, Any] = dict(specs[kind])
         error = options.pop("error")
-        dv = DataValidation(allow_blank=True, showErrorMessage=True, errorTitle="输入有误", error=error,
-                            showInputMessage=False, **options)
-        dv.sqref = " ".join(coords)
-        sh.ws.add_data_validation(dv)
+        plain = [c for c in coords if c not in sh.prompts]
+        groups: list[tuple[list[str], tuple[str, str] | None]] = [(plain, None)] if plain else []
+        groups += [([c], sh.prompts[c]) for c in coords if c in sh.prompts]
+        for cells, prompt in groups:
+            dv = DataValidation(allow_blank=True, showErrorMessage=True, errorTitle="输入有误", error=error,
+                                showInputMessage=prompt is not None, promptTitle=prompt[0] if prompt else None,
+                                prompt=prompt[1] if prompt else None, **options)
+            dv.sqref = " ".join(cells)
+            sh.ws.add_data_validation(dv)
 
 
 def build(edition: Edition) -> Workbook:

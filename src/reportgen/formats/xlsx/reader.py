@@ -321,7 +321,7 @@ class _Reader:
         found = self.dest(field_name(key), label)
         if found is None:
             return []
-        out = []
+        out: list[str] = []
         for row in found[2]:
             try:
                 text = self.text(row[-1])
@@ -329,6 +329,7 @@ class _Reader:
                 self.problem(row[-1], str(exc), label)
                 continue
             if text is not None:
+                self.where[f"{key}.{len(out)}"] = (_coord(row[-1]), label)
                 out.append(text)
         return out
 
@@ -345,6 +346,7 @@ class _Reader:
                 self.problem(row[-1], str(exc), label)
                 continue
             if title is not None:
+                self.where[f"{key}.{len(items)}.title"] = (_coord(row[0]), label)
                 items.append({"title": title, "text": [text] if text is not None else []})
             elif text is not None:
                 if not items:
@@ -352,6 +354,10 @@ class _Reader:
                     continue
                 items[-1]["text"].append(text)
         return items
+
+
+def _coord(cell: Any) -> str:
+    return f"{cell.parent.title}!{cell.coordinate}"
 
 
 def _put(data: dict[str, Any], path: list[str], value: Any) -> None:
@@ -454,4 +460,20 @@ def cell_locations(data: bytes, edition: Edition) -> dict[tuple[str, str, str], 
             continue
         if sheet:
             out[(table.key, row.key, col.key)] = f"{sheet}!{coord.replace('$', '')}"
+    return out | _field_locations(wb, edition)
+
+
+def _field_locations(wb: Any, edition: Edition) -> dict[tuple[str, str, str], str]:
+    """Cells of the fields and list items, keyed (field key, rest of the data path, ""):
+    ("problems", "1", "") -> 报告正文!B31, the place a warning about ``problems.1`` points to."""
+    reader = _Reader(wb, edition, "")
+    try:
+        reader.data()
+    except Exception:
+        return {}
+    out: dict[tuple[str, str, str], str] = {}
+    for path, (where, _) in reader.where.items():
+        head, _, rest = path.partition(".")
+        if head not in {t.key for t in edition.tables}:
+            out[(head, rest, "")] = where
     return out

@@ -7,10 +7,10 @@ by key and by official label, with the expected and the found value.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal, Protocol
 
-from .editions.spec import Balance, Carry, Edition, Sum, Table
+from ..editions.spec import Balance, Carry, Edition, Sum, Table
 
 
 class Report(Protocol):
@@ -46,6 +46,8 @@ class Finding:
     expected: Any
     found: Any
     message: str
+    rows: tuple[str, ...] = ()
+    """The rows a finding without one row is about (rule 1: 一, 二, （七）, 四), for pointing at their cells."""
 
     @property
     def is_error(self) -> bool:
@@ -95,7 +97,8 @@ def _check_balance(report: Report, b: Balance) -> list[Finding]:
             names = ["「" + table.row(r).label + "」" for r in (*b.left, *b.right)]
             body = (f"{names[0]}加{names[1]}之和为 {left}，"
                     f"{'加'.join(names[2:])}之和为 {right}，两者应相等")
-            out.append(_finding(b.rule, "error", table, None, col.key, left, right, b.explain, body))
+            finding = _finding(b.rule, "error", table, None, col.key, left, right, b.explain, body)
+            out.append(replace(finding, rows=(*b.left, *b.right)))
     return out
 
 
