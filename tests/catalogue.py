@@ -447,7 +447,7 @@ TEMPLATE_CASES += [
      "模板不能使用过滤器「safe」（会改变文字的转义，或使文字成倍增长）"),
     ("template_widening_method", lambda: _template("{{ '{:>999999999}'.format(1) }}"),
      "模板试图访问内部属性，已被拒绝：不能使用「format」"),
-    ("template_300k_tags", lambda: _template("{{ agency }}" * 25_000), "模板中的标签过多（25241 个，上限为 20000 个）"),
+    ("template_300k_tags", lambda: _template("{{ agency }}" * 25_000), "模板中的标签过多（25248 个，上限为 20000 个）"),
     ("template_zip_bomb", _template_bomb,
      "模板解压后过大（上限为每部分 50 MB、合计 200 MB），可能是恶意构造的文件，已拒绝读取"),
     ("template_utf16_document", _utf16_document,

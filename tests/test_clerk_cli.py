@@ -42,7 +42,7 @@ def test_render_does_not_replace_without_force(tmp_path: Path, capsys: pytest.Ca
     docx = tmp_path / f"{STEM}.docx"
     docx.write_bytes(b"hand-edited")
     assert main(["render", str(SAMPLE), "-o", str(tmp_path)]) == 2
-    out = capsys.readouterr().out
+    out = _both(capsys)
     assert "已存在" in out and "--force" in out
     assert docx.read_bytes() == b"hand-edited"
     assert main(["render", str(SAMPLE), "-o", str(tmp_path), "--force"]) == 0
@@ -175,14 +175,14 @@ def test_template_of_the_other_edition_is_explained(tmp_path: Path, capsys: pyte
     assert main(["template", "export", "--edition", "2019", "-o", str(t2019)]) == 0
     capsys.readouterr()
     assert main(["render", str(sample_2019), "-o", str(tmp_path / "r"), "--template", str(t2021)]) == 2
-    out = capsys.readouterr().out
+    out = _both(capsys)
     assert "2019版" in out and "2021版" in out and "reportgen template export --edition 2019" in out
     assert "attribute" not in out
     args = ["--template", str(t2021), "--template", str(t2019), "--docx"]
     assert main(["render", str(sample_2019), str(SAMPLE), "-o", str(tmp_path / "r"), *args]) == 0
     assert len(list((tmp_path / "r").glob("*.docx"))) == 2
     assert main(["batch", str(sample_2019), "-o", str(tmp_path / "b"), "-j", "1", "--template", str(t2021)]) == 1
-    assert "reportgen template export --edition 2019" in capsys.readouterr().out
+    assert "reportgen template export --edition 2019" in _both(capsys)
     assert main(["batch", str(sample_2019), str(SAMPLE), "-o", str(tmp_path / "b2"), "-j", "1", *args]) == 0
 
 
@@ -190,5 +190,11 @@ def test_batch_pdf_without_libreoffice_still_writes_the_rest(tmp_path: Path, mon
                                                             capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))
     assert main(["batch", str(SAMPLE), "-o", str(tmp_path / "o"), "-j", "1", "--pdf"]) == 1
-    assert "未生成PDF" in capsys.readouterr().out
+    assert "未生成PDF" in _both(capsys)
     assert sorted(p.suffix for p in (tmp_path / "o").iterdir() if not p.name.startswith(".")) == [".docx", ".xlsx"]
+
+
+def _both(capsys: pytest.CaptureFixture[str]) -> str:
+    """What the command printed: its report on stdout, its errors and warnings on stderr."""
+    captured = capsys.readouterr()
+    return captured.out + captured.err

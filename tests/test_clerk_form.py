@@ -58,7 +58,7 @@ def test_batch_names_the_cells_as_check_does(tmp_path: Path, capsys: pytest.Capt
                          "rg_applications__granted__natural_person": 2,
                          "rg_reviews__review__upheld": 2, "rg_reviews__review__total": 3})
     assert main(["batch", str(form.parent), "-o", str(tmp_path / "out"), "-j", "1"]) == 1
-    out = capsys.readouterr().out
+    out = _both(capsys)
     assert f"（单元格 表四!{where['rg_reviews__review__total']}）" in out
 
 
@@ -105,3 +105,9 @@ def test_printed_form_layout() -> None:
     sheet, cells = area(wb, "rg_problems")
     for coord in cells:  # a paragraph row grows with its text
         assert not wb[sheet].row_dimensions[int(coord[1:])].customHeight
+
+
+def _both(capsys: pytest.CaptureFixture[str]) -> str:
+    """What the command printed: its report on stdout, its errors and warnings on stderr."""
+    captured = capsys.readouterr()
+    return captured.out + captured.err

@@ -109,7 +109,7 @@ def test_sigterm_leaves_no_staging_folder(tmp_path: Path) -> None:
 def test_form_refuses_an_agency_xml_cannot_hold(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "f.xlsx"
     assert main(["form", "--agency", "甲\x07乙", "--edition", "2021", "-o", str(out)]) == 2
-    assert "U+0007" in capsys.readouterr().out
+    assert "U+0007" in _both(capsys)
     assert not out.exists()
 
 
@@ -133,7 +133,7 @@ def test_a_custom_template_does_not_stop_at_an_unreadable_first_file(tmp_path: P
     status = main(["render", str(tmp_path / "broken.yaml"), str(tmp_path / "in" / "r01.yaml"), "-o", str(out),
                    "--template", str(template)])
     assert status == 2
-    assert "YAML 语法错误" in capsys.readouterr().out
+    assert "YAML 语法错误" in _both(capsys)
     assert len(list(out.glob("*.docx"))) == 1
 
 
@@ -141,9 +141,15 @@ def test_ctrl_c_during_start_up_prints_no_traceback(monkeypatch: pytest.MonkeyPa
                                                     capsys: pytest.CaptureFixture[str]) -> None:
     import reportgen.cli as cli
 
-    def interrupted() -> None:
+    def interrupted(*args: object) -> None:
         raise KeyboardInterrupt  # while the sub-commands' modules are being imported
 
     monkeypatch.setattr(cli, "build_parser", interrupted)
     assert main(["check", "x.yaml"]) == 130
     assert capsys.readouterr().err == "已中断。\n"
+
+
+def _both(capsys: pytest.CaptureFixture[str]) -> str:
+    """What the command printed: its report on stdout, its errors and warnings on stderr."""
+    captured = capsys.readouterr()
+    return captured.out + captured.err

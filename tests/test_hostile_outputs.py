@@ -67,7 +67,7 @@ def test_render_never_writes_over_a_later_input(tmp_path: Path, capsys: pytest.C
     status = main(["render", str(tmp_path / "draft.yaml"), str(form), "-o", str(tmp_path)])
     assert form.read_bytes() == before
     assert status != 0
-    assert "是本次的另一个输入文件" in capsys.readouterr().out
+    assert "是本次的另一个输入文件" in _both(capsys)
 
 
 def test_render_of_two_inputs_with_one_name_keeps_the_first(tmp_path: Path,
@@ -76,7 +76,7 @@ def test_render_of_two_inputs_with_one_name_keeps_the_first(tmp_path: Path,
     _data(tmp_path / "b.yaml", seed=2)
     out = tmp_path / "out"
     assert main(["render", str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml"), "-o", str(out)]) == 1
-    assert "重名" in capsys.readouterr().out
+    assert "重名" in _both(capsys)
     from reportgen import load
 
     assert load(out / f"{STEM}.xlsx") == load(tmp_path / "a.yaml")
@@ -89,7 +89,7 @@ def test_a_render_whose_second_file_fails_changes_nothing(tmp_path: Path,
     (out / f"{STEM}.docx").write_bytes(b"old word report")
     (out / f"{STEM}.xlsx").mkdir()  # the Excel file cannot be written
     _data(tmp_path / "a.yaml")
-    assert main(["render", str(tmp_path / "a.yaml"), "-o", str(out)]) == 2
+    assert main(["render", str(tmp_path / "a.yaml"), "-o", str(out), "--force"]) == 2
     assert (out / f"{STEM}.docx").read_bytes() == b"old word report"
     text = capsys.readouterr().err
     assert f"{STEM}.xlsx" in text and "均未写入" in text
@@ -124,8 +124,8 @@ def test_a_batch_goes_on_when_an_output_name_is_a_folder(tmp_path: Path, capsys:
         _data(src / f"r{i}.yaml", f"第{i}镇人民政府", seed=i)
     (out / output_stem("第1镇人民政府", 2021)).mkdir(parents=True)
     (out / (output_stem("第1镇人民政府", 2021) + ".xlsx")).mkdir()
-    assert main(["batch", str(src), "-o", str(out), "-j", "2"]) == 1
-    text = capsys.readouterr().out
+    assert main(["batch", str(src), "-o", str(out), "-j", "2", "--force"]) == 1  # --force: a name taken is replaced
+    text = _both(capsys)
     assert "共 4 个文件：已生成 3 份" in text and "生成失败 1" in text and "这是一个文件夹" in text
     assert len(list(out.glob("*.docx"))) == 3
     assert not list(out.glob(".reportgen-batch-*"))
@@ -164,3 +164,9 @@ def test_an_interruption_before_the_workers_start_leaves_no_staging_folder(
     with pytest.raises(KeyboardInterrupt):
         list(render_many([tmp_path / "a.yaml"], out))
     assert list(out.iterdir()) == []
+
+
+def _both(capsys: pytest.CaptureFixture[str]) -> str:
+    """What the command printed: its report on stdout, its errors and warnings on stderr."""
+    captured = capsys.readouterr()
+    return captured.out + captured.err

@@ -21,7 +21,7 @@ def test_progress_lines_in_a_log(tmp_path: Path, capsys: pytest.CaptureFixture[s
         (src / f"r{i}.yaml").write_text(yaml.safe_dump(plain(data), allow_unicode=True), encoding="utf-8")
     (src / "broken.yaml").write_text("agency: [\n", encoding="utf-8")
     assert main(["batch", str(src), "-o", str(tmp_path / "out"), "-j", "1"]) == 1
-    lines = capsys.readouterr().out.splitlines()  # captured: not a terminal, as in a scheduled job's log
+    lines = _both(capsys).splitlines()  # captured: not a terminal, as in a scheduled job's log
     assert [line for line in lines if line.startswith("进度：")] == ["进度：1/4", "进度：2/4", "进度：3/4", "进度：4/4"]
     assert f"无法读取：{src / 'broken.yaml'}" in lines
 
@@ -48,3 +48,9 @@ def test_template_check_refuses_a_template_that_breaks_the_document(tmp_path: Pa
     path.write_bytes(_template("{% if agency %}</w:t></w:r></w:p>{% endif %}"))
     assert main(["template", "check", str(path), "--edition", "2021"]) == 2
     assert "word/document.xml 不是完整的 XML" in capsys.readouterr().err
+
+
+def _both(capsys: pytest.CaptureFixture[str]) -> str:
+    """What the command printed: its report on stdout, its errors and warnings on stderr."""
+    captured = capsys.readouterr()
+    return captured.out + captured.err

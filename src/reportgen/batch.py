@@ -120,7 +120,11 @@ def edition_templates(paths: Sequence[str]) -> dict[str, dict[str, Any]]:
         if fmt is None or fmt.load_template is None or fmt.check_template is None:
             known = "、".join(f.suffix for f in registry.formats() if f.load_template)
             raise ReportError.single(path, "", f"不支持的模板文件类型，可用：{known}")
-        unknown = {key: fmt.check_template(path, key)[1] for key in EDITIONS}
+        unknown = {key: fmt.check_template(path, key)[1] for key in EDITIONS}  # refuses a broken template
+        mapping = fmt.map_template(path, None) if fmt.map_template else None
+        if mapping is not None:  # a template without tags (the official blank one): filled by its labels
+            out.setdefault(mapping.edition, {})[fmt.name] = fmt.load_template(path, EDITIONS[mapping.edition])
+            continue
         fits = [key for key, tags in unknown.items() if not tags]
         if not fits:
             key, tags = min(unknown.items(), key=lambda kv: len(kv[1]))

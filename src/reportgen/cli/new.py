@@ -48,13 +48,13 @@ def run(args: argparse.Namespace) -> int:
     if refuse_windows_paths([args.output]):
         return EXIT_INPUT
     out = Path(args.output)
-    if args.year is None:
-        args.year = default_year(args.edition)
     if out.exists() and not args.force:
         print(f"{out}：文件已存在，未改动。如需覆盖请加 --force。", file=sys.stderr)
         return EXIT_INPUT
     if args.last:
         return from_last(args, out)
+    if args.year is None:
+        args.year = default_year(args.edition)
     if not args.agency:
         print("请用 --agency 填写机关名称（或用 --from 从上年报告开始）。")
         return EXIT_INPUT
