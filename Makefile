@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/reportgen check samples/*.yaml
-	$(BIN)/reportgen render samples/*.yaml -o out $(if $(shell command -v soffice),--pdf,)
+	$(BIN)/reportgen render samples/*.yaml -o out --force $(if $(shell command -v soffice),--pdf,)
 	$(BIN)/reportgen form --edition 2021 --agency 示例县人民政府 --year 2024 -o out/填报表-2021版.xlsx --force
 	@echo "已生成到 out/：" && ls out
 
