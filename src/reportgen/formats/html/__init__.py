@@ -59,6 +59,14 @@ def _audit(audit: Audit) -> bytes:
     return audit_page(audit)
 
 
+def _own(data: bytes) -> bool:
+    """A page or fragment reportgen wrote (its generator tag, or the fragment's first line)."""
+    from .writer import GENERATOR, MARKER
+
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return head.startswith(MARKER.encode("utf-8")) or f'<meta name="generator" content="{GENERATOR}">'.encode() in head
+
+
 def _sniff(data: bytes) -> bool:
     from ..published import sniff
 
@@ -67,7 +75,7 @@ def _sniff(data: bytes) -> bool:
 
 FORMAT = Format(name="html", title="网页（HTML 片段，供粘贴到网站）",
                 suffixes=(".html", ".htm", ".shtml", ".mhtml", ".mht"), read=_read, extract=_extract,
-                write=_fragment, sniff=_sniff, audit=_audit)
+                write=_fragment, sniff=_sniff, audit=_audit, own=_own)
 PAGE = Format(name="html-page", title="网页（独立页面，可打印）", suffixes=("-网页.html",), write=_page)
 
 __all__ = ["FORMAT", "PAGE", "html_bytes", "render_html"]

@@ -20,12 +20,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from ..display import context as display_text  # the one place the display text is taken from
 from .tables import html_tables
 
 if TYPE_CHECKING:
     from ...model import Report
+
+GENERATOR = "reportgen"
+"""The page's <meta name="generator">: a folder walk does not read reportgen's own pages back as inputs."""
+MARKER = "<!-- reportgen：政府信息公开工作年度报告（网页片段） -->"
+"""The first line of a fragment, for the same purpose (a saved portal page starts with its <html> instead)."""
 
 STYLE = {
     "title": "text-align:center",
@@ -90,7 +96,8 @@ def render_html(report: Report, *, page: bool = False) -> str:
     text = display_text(report)
     template = _ENV.get_template("page.html.j2" if page else "fragment.html.j2")
     return template.render(text=text, spec=report.spec, blocks=blocks(report, text),
-                           tables=html_tables(report.spec, text), style=STYLE)
+                           tables=html_tables(report.spec, text), style=STYLE, marker=Markup(MARKER),
+                           generator=GENERATOR)
 
 
 def html_bytes(report: Report, page: bool = False) -> bytes:
