@@ -15,7 +15,10 @@ rest of the library only asks the registry. Conventions every format follows:
 
 from __future__ import annotations
 
+import importlib
+import io
 import os
+import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -179,3 +182,52 @@ class Registry:
     def detect(self, head: bytes) -> Format | None:
         """The first input format whose sniffer recognises ``head``."""
         return next((f for f in self.inputs() if f.sniff and f.sniff(head)), None)
+
+
+# --- helpers the format packages share ---------------------------------------------------------
+
+
+def lazy_exports(package: str, names: dict[str, str]) -> Callable[[str], Any]:
+    """A package's ``__getattr__``: ``names`` maps a public name to the submodule it is imported from on first use."""
+
+    def __getattr__(name: str) -> Any:
+        module = names.get(name)
+        if module is None:
+            raise AttributeError(f"module {package!r} has no attribute {name!r}")
+        return getattr(importlib.import_module(f"{package}.{module}"), name)
+
+    return __getattr__
+
+
+def zip_part(data: bytes, name: str, limit: int = 8 << 20) -> bytes | None:
+    """One part of a zip package (None when it is not a zip, lacks the part, or the part is over ``limit``)."""
+    if not data.startswith(b"PK"):
+        return None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            info = zf.getinfo(name)
+            return zf.read(info) if info.file_size <= limit else None
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return None
+
+
+def zip_holds(data: bytes, name: str) -> bool:
+    """Whether ``data`` is a zip package with a part called ``name`` (a .docx has word/document.xml)."""
+    if not data.startswith(b"PK"):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            return name in zf.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
+def published_reader(extract: Callable[[bytes, str], Any]) -> Reader:
+    """The reader of a published document (page, .docx, PDF): its extractor, then the shared reading."""
+
+    def read(data: bytes, source: str) -> Report:
+        from .published import read_report
+
+        return read_report(extract(data, source), source)
+
+    return read

@@ -12,13 +12,10 @@ This package's own namespace stays light: Jinja is imported on first render.
 
 from __future__ import annotations
 
-import importlib
-import io
-import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..base import Format, TemplateMapping
+from ..base import Format, TemplateMapping, lazy_exports, published_reader, zip_holds, zip_part
 
 if TYPE_CHECKING:
     from ...editions import Edition
@@ -31,23 +28,13 @@ _LAZY = {"Renderer": "engine", "docx_bytes": "writer", "render_docx": "writer", 
          "shipped_renderer": "writer", "shipped_template": "writer"}
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+__getattr__ = lazy_exports(__name__, _LAZY)
 
 
 def _extract(data: bytes, source: str) -> Any:
     from .reader import extract
 
     return extract(data, source)
-
-
-def _read(data: bytes, source: str) -> Report:
-    from ..published import read_report
-
-    return read_report(_extract(data, source), source)
 
 
 def _write(report: Report, *, template: Any = None) -> bytes:
@@ -99,13 +86,7 @@ def _map_template(path: str, edition: str | None) -> TemplateMapping | None:
 
 
 def _sniff(data: bytes) -> bool:
-    if not data.startswith(b"PK"):
-        return False
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            return "word/document.xml" in zf.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return False
+    return zip_holds(data, "word/document.xml")
 
 
 SUBJECT = "政府信息公开工作年度报告（"
@@ -114,19 +95,12 @@ SUBJECT = "政府信息公开工作年度报告（"
 
 def _own(data: bytes) -> bool:
     """A Word report reportgen rendered: its core properties carry the report's subject."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            info = zf.getinfo("docProps/core.xml")
-            if info.file_size > 1 << 20:
-                return False
-            core = zf.read(info)
-    except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError):
-        return False
-    return f"<dc:subject>{SUBJECT}".encode() in core
+    core = zip_part(data, "docProps/core.xml", 1 << 20)
+    return core is not None and f"<dc:subject>{SUBJECT}".encode() in core
 
 
-FORMAT = Format(name="docx", title="Word 报告", suffixes=(".docx",), read=_read, extract=_extract, write=_write,
-                sniff=_sniff,
+FORMAT = Format(name="docx", title="Word 报告", suffixes=(".docx",), read=published_reader(_extract),
+                extract=_extract, write=_write, sniff=_sniff,
                 default_output=True, templated=True, load_template=_load_template,
                 shipped_template=_shipped, check_template=_check,
                 map_template=_map_template, own=_own)

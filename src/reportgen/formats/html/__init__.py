@@ -9,10 +9,9 @@ shared layer of published documents (``formats.published``).
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING, Any
 
-from ..base import Format
+from ..base import Format, lazy_exports, published_reader
 
 if TYPE_CHECKING:
     from ...model import Report
@@ -22,23 +21,13 @@ if TYPE_CHECKING:
 _LAZY = {"html_bytes": "writer", "render_html": "writer"}
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+__getattr__ = lazy_exports(__name__, _LAZY)
 
 
 def _extract(data: bytes, source: str) -> Any:
     from .reader import extract
 
     return extract(data, source)
-
-
-def _read(data: bytes, source: str) -> Report:
-    from ..published import read_report
-
-    return read_report(_extract(data, source), source)
 
 
 def _fragment(report: Report) -> bytes:
@@ -74,8 +63,8 @@ def _sniff(data: bytes) -> bool:
 
 
 FORMAT = Format(name="html", title="网页（HTML 片段，供粘贴到网站）",
-                suffixes=(".html", ".htm", ".shtml", ".mhtml", ".mht"), read=_read, extract=_extract,
-                write=_fragment, sniff=_sniff, audit=_audit, own=_own)
+                suffixes=(".html", ".htm", ".shtml", ".mhtml", ".mht"), read=published_reader(_extract),
+                extract=_extract, write=_fragment, sniff=_sniff, audit=_audit, own=_own)
 PAGE = Format(name="html-page", title="网页（独立页面，可打印）", suffixes=("-网页.html",), write=_page)
 
 __all__ = ["FORMAT", "PAGE", "html_bytes", "render_html"]

@@ -5,12 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ..base import Format
-
-if TYPE_CHECKING:
-    from ...model import Report
+from ..base import Format, published_reader
 
 
 def _convert(files: Sequence[Path], out: Path, jobs: int = 1) -> list[Path]:
@@ -31,10 +28,6 @@ def _extract(data: bytes, source: str) -> Any:
     return extract(data, source)
 
 
-def _read(data: bytes, source: str) -> Report:
-    from ..published import read_report
-
-    return read_report(_extract(data, source), source)
 
 
 _SUBJECT = b"/Subject<FEFF" + "政府信息公开工作年度报告（".encode("utf-16-be").hex().upper().encode()
@@ -46,6 +39,7 @@ def _own(data: bytes) -> bool:
 
 
 FORMAT = Format(name="pdf", title="PDF", suffixes=(".pdf",), convert=_convert, source_format="docx",
-                missing=_missing, read=_read, extract=_extract, sniff=lambda data: data.startswith(b"%PDF"), own=_own)
+                missing=_missing, read=published_reader(_extract), extract=_extract,
+                sniff=lambda data: data.startswith(b"%PDF"), own=_own)
 
 __all__ = ["FORMAT"]

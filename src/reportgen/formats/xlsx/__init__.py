@@ -13,12 +13,9 @@ edition description; not imported at run time).
 
 from __future__ import annotations
 
-import importlib
-import io
-import zipfile
 from typing import TYPE_CHECKING, Any
 
-from ..base import Format
+from ..base import Format, lazy_exports, zip_holds, zip_part
 
 if TYPE_CHECKING:
     from ...editions import Edition
@@ -31,11 +28,7 @@ _LAZY = {"read_xlsx": "reader", "cell_locations": "reader", "XlsxRenderer": "wri
          "form_xlsx": "writer", "render_bytes": "writer", "render_xlsx": "writer"}
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+__getattr__ = lazy_exports(__name__, _LAZY)
 
 
 def _read(data: bytes, source: str) -> Report:
@@ -75,28 +68,15 @@ def _audit(audit: Audit) -> bytes:
 
 
 def _sniff(data: bytes) -> bool:
-    if not data.startswith(b"PK"):
-        return False
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            return "xl/workbook.xml" in zf.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return False
+    return zip_holds(data, "xl/workbook.xml")
 
 
 def _own(data: bytes) -> bool:
     """A report workbook reportgen rendered (its own defined name), not a form a clerk filled."""
     from .names import RENDERED
 
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            info = zf.getinfo("xl/workbook.xml")
-            if info.file_size > 8 << 20:
-                return False
-            workbook = zf.read(info)
-    except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError):
-        return False
-    return f'name="{RENDERED}"'.encode() in workbook
+    workbook = zip_part(data, "xl/workbook.xml")
+    return workbook is not None and f'name="{RENDERED}"'.encode() in workbook
 
 
 FORMAT = Format(name="xlsx", title="Excel 报表", suffixes=(".xlsx",), read=_read, write=_write, sniff=_sniff,
