@@ -58,6 +58,17 @@ def find_title(doc: Document) -> tuple[int, str, int] | None:
     return None
 
 
+def _roles(edition: Edition) -> dict[str, int]:
+    """The sections that hold text, found by the kinds of their fields in the description:
+    the overview, the items (problems and improvements) and the closing section (六)."""
+    kinds = {f.key: f.kind for f in edition.fields}
+
+    def holding(kind: str) -> int:
+        return next(k for k, s in enumerate(edition.sections) if any(kinds.get(p) == kind for p in s.parts))
+
+    return {"overview": holding("overview"), "items": holding("items"), "closing": len(edition.sections) - 1}
+
+
 def read_narrative(doc: Document, edition: Edition) -> Narrative:
     out = Narrative()
     paras = [p.text for p in doc.paragraphs]
@@ -84,18 +95,20 @@ def read_narrative(doc: Document, edition: Edition) -> Narrative:
         bodies[k] = paras[i + 1:end]
     if heads:
         _signature(bodies[heads[-1][1]], out)
-    for k in (0, 4, 5):
+    roles = _roles(edition)
+    for k in roles.values():
         if k not in bodies:
             heading = edition.sections[k].heading
             out.unplaced.append(Problem(heading, f"未找到「{heading}」一节"))
-    if 0 in bodies:
-        out.data["overview"] = overview(bodies[0])
-    if 4 in bodies:
-        out.data["problems"], out.data["improvements"] = problems_and_improvements(bodies[4])
-    if 5 in bodies:
-        _other_matters(bodies[5], edition, out)
-    for k in (1, 2, 3):
-        out.notes += [f"{edition.sections[k].heading}：{p}" for p in bodies.get(k, [])]
+    if roles["overview"] in bodies:
+        out.data["overview"] = overview(bodies[roles["overview"]])
+    if roles["items"] in bodies:
+        out.data["problems"], out.data["improvements"] = problems_and_improvements(bodies[roles["items"]])
+    if roles["closing"] in bodies:
+        _other_matters(bodies[roles["closing"]], edition, out)
+    for k, section in enumerate(edition.sections):
+        if k not in roles.values():  # a table's section: text under it is a note (注：…)
+            out.notes += [f"{section.heading}：{p}" for p in bodies.get(k, [])]
     return out
 
 
