@@ -18,11 +18,12 @@ from __future__ import annotations
 import importlib
 import io
 import os
+import threading
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from ..errors import ReportError
 
@@ -184,6 +185,9 @@ class Registry:
         return next((f for f in self.inputs() if f.sniff and f.sniff(head)), None)
 
 
+T = TypeVar("T")
+
+
 # --- helpers the format packages share ---------------------------------------------------------
 
 
@@ -197,6 +201,24 @@ def lazy_exports(package: str, names: dict[str, str]) -> Callable[[str], Any]:
         return getattr(importlib.import_module(f"{package}.{module}"), name)
 
     return __getattr__
+
+
+def once_per_key(build: Callable[[str], T]) -> Callable[[str], T]:
+    """``build(key)`` called once per key for the life of the process, whatever the threads
+    (the shipped templates of each edition: loaded and compiled on first use, then shared)."""
+    built: dict[str, T] = {}
+    lock = threading.Lock()
+
+    def get(key: str) -> T:
+        value = built.get(key)
+        if value is None:
+            with lock:
+                value = built.get(key)
+                if value is None:
+                    value = built[key] = build(key)
+        return value
+
+    return get
 
 
 def zip_part(data: bytes, name: str, limit: int = 8 << 20) -> bytes | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import threading
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from ...editions import Edition
 from ...fileio import read_input, write_bytes
+from ..base import once_per_key
 from .engine import Renderer
 from .official import OfficialTemplate, is_tagless
 
@@ -23,20 +23,13 @@ def shipped_template(edition: str) -> Path:
     return Path(str(resources.files("reportgen.templates") / edition / "report.docx"))
 
 
-_SHIPPED: dict[str, Renderer] = {}
-_SHIPPED_LOCK = threading.Lock()
+def _load_shipped(edition: str) -> Renderer:
+    data = (resources.files("reportgen.templates") / edition / "report.docx").read_bytes()  # zip-safe
+    return Renderer(data, edition=edition)
 
 
-def shipped_renderer(edition: str) -> Renderer:
-    """The shared renderer of a shipped template (loaded on first use, once, whatever the threads)."""
-    renderer = _SHIPPED.get(edition)
-    if renderer is None:
-        with _SHIPPED_LOCK:
-            renderer = _SHIPPED.get(edition)
-            if renderer is None:
-                data = (resources.files("reportgen.templates") / edition / "report.docx").read_bytes()  # zip-safe
-                renderer = _SHIPPED[edition] = Renderer(data, edition=edition)
-    return renderer
+shipped_renderer = once_per_key(_load_shipped)
+"""The shared renderer of a shipped template (loaded on first use, once, whatever the threads)."""
 
 
 def render_docx(report: Report, dest: str | os.PathLike[str] | IO[bytes], template: Any = None) -> None:

@@ -9,11 +9,11 @@ the data fields themselves are on the 基本信息 sheet.
 
 from __future__ import annotations
 
-from functools import cache
 from importlib import resources
 from pathlib import Path
 
 from ...model import Report
+from ..base import once_per_key
 from ..display import preamble
 from .template import Template, Value
 
@@ -26,11 +26,13 @@ def workbook_path(edition: str) -> Path:
     return Path(str(resources.files("reportgen.templates") / edition / WORKBOOK))
 
 
-@cache
-def workbook_template(edition: str) -> Template:
-    """The report workbook template of an edition, loaded once per process."""
-    path = workbook_path(edition)
-    return Template(path.read_bytes(), str(path))
+def _load_workbook(edition: str) -> Template:
+    data = (resources.files("reportgen.templates") / edition / WORKBOOK).read_bytes()  # zip-safe
+    return Template(data, str(workbook_path(edition)))
+
+
+workbook_template = once_per_key(_load_workbook)
+"""The report workbook template of an edition, loaded once per process (thread-safe, as the form's)."""
 
 
 def shown_values(report: Report) -> dict[str, Value]:

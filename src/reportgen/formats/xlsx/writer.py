@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime
 import os
-import threading
 from collections.abc import Mapping
 from decimal import Decimal
 from importlib import resources
@@ -24,6 +23,7 @@ from ...editions import EDITIONS, Edition, get_edition
 from ...errors import ReportError
 from ...fileio import Dest, read_input, write_bytes
 from ...model import Report
+from ..base import once_per_key
 from .names import MARKER, cell_name, field_name, single_fields, table_cells
 from .report import shown_values, workbook_template
 from .template import Template, Value
@@ -37,20 +37,13 @@ def template_path(edition: str) -> Path:
     return Path(str(resources.files("reportgen.templates") / edition / "report.xlsx"))
 
 
-_TEMPLATES: dict[str, Template] = {}
-_TEMPLATES_LOCK = threading.Lock()
+def _load_template(edition: str) -> Template:
+    data = (resources.files("reportgen.templates") / edition / "report.xlsx").read_bytes()  # zip-safe
+    return Template(data, str(template_path(edition)))
 
 
-def default_template(edition: str) -> Template:
-    """The packaged template of an edition, loaded once per process (thread-safe)."""
-    template = _TEMPLATES.get(edition)
-    if template is None:
-        with _TEMPLATES_LOCK:
-            template = _TEMPLATES.get(edition)
-            if template is None:
-                data = (resources.files("reportgen.templates") / edition / "report.xlsx").read_bytes()  # zip-safe
-                template = _TEMPLATES[edition] = Template(data, str(template_path(edition)))
-    return template
+default_template = once_per_key(_load_template)
+"""The packaged form template of an edition, loaded once per process (thread-safe)."""
 
 
 def _money(value: Decimal) -> Value:
