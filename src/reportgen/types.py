@@ -167,10 +167,12 @@ def _xml_safe(text: str) -> str:
     return text
 
 
-Count = Annotated[int, BeforeValidator(_whole), Field(ge=0, le=MAX_COUNT)]
-Signed = Annotated[int, BeforeValidator(_whole), Field(ge=-MAX_COUNT, le=MAX_COUNT)]
-Money = Annotated[Decimal, BeforeValidator(_money), Field(ge=0, le=Decimal(MAX_COUNT), allow_inf_nan=False)]
+# The bounds come before the coercion: pydantic then checks them inside its own int/decimal validator
+# (the coercion still runs first), instead of wrapping each cell in two more Python validators.
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT), BeforeValidator(_whole)]
+Signed = Annotated[int, Field(ge=-MAX_COUNT, le=MAX_COUNT), BeforeValidator(_whole)]
+Money = Annotated[Decimal, Field(ge=0, le=Decimal(MAX_COUNT), allow_inf_nan=False), BeforeValidator(_money)]
 Text = Annotated[str, Field(max_length=MAX_TEXT), AfterValidator(_xml_safe)]
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), AfterValidator(_xml_safe)]
-Year = Annotated[int, BeforeValidator(year_of), Field(ge=2019, le=2099)]
+Year = Annotated[int, Field(ge=2019, le=2099), BeforeValidator(year_of)]
 Date = Annotated[datetime.date, BeforeValidator(_date)]

@@ -30,7 +30,6 @@ from pydantic import Field as PydanticField
 from ..checks import Finding, check
 from ..editions import EDITIONS, Column, Edition, edition_for_year, get_edition
 from ..errors import Problem, ReportError, label_of, problems_from_validation
-from ..review.nextyear import next_year
 from ..types import MAX_TOTAL_TEXT, text_size, xml_problem, year_of
 from .fields import Overview, field_type, table_model
 
@@ -183,6 +182,8 @@ class Report(BaseModel):
 
         ``reportgen.review.next_year(report)`` gives the same data and the notes for the clerk.
         """
+        from ..review.nextyear import next_year  # the review package is loaded only when used
+
         data, _notes = next_year(self)
         return Report.from_data(data)
 

@@ -9,10 +9,12 @@ it LibreOffice would set everything in a sans face with Japanese glyph forms.
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import subprocess
 import tempfile
+import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -73,6 +75,43 @@ class PdfError(ReportError):
         super().__init__([Problem("", message)], source)
 
 
+_seed: Path | None = None
+_seed_lock = threading.Lock()
+
+
+def _seed_profile(used: Path) -> None:
+    """Keep the profile of the first successful run as the seed of later ones (for this process).
+
+    LibreOffice spends about a quarter of a second of CPU setting up a new profile; a copy of
+    a used one (half a megabyte) starts at once. Each run still has its own copy: a profile
+    is locked by the process using it, so parallel runs cannot share one.
+    """
+    global _seed
+    with _seed_lock:
+        if _seed is not None or not used.is_dir():
+            return
+        keep = Path(tempfile.mkdtemp(prefix="reportgen-lo-seed-"))
+        try:
+            shutil.copytree(used, keep / "profile", symlinks=True, ignore=shutil.ignore_patterns(".lock"))
+        except OSError:
+            shutil.rmtree(keep, ignore_errors=True)
+            return
+        atexit.register(shutil.rmtree, keep, True)
+        _seed = keep / "profile"
+
+
+def _new_profile(work: Path) -> Path:
+    """The profile folder of one run: a copy of the seed when there is one."""
+    profile = work / "profile"
+    seed = _seed
+    if seed is not None:
+        try:
+            shutil.copytree(seed, profile, symlinks=True)
+        except OSError:
+            shutil.rmtree(profile, ignore_errors=True)  # LibreOffice makes a new one
+    return profile
+
+
 def _run(docx: Sequence[Path], timeout: float) -> tuple[tempfile.TemporaryDirectory[str], Path]:
     """Convert files in one LibreOffice run; returns the temporary directory and its output folder."""
     soffice = find_soffice()
@@ -81,9 +120,10 @@ def _run(docx: Sequence[Path], timeout: float) -> tuple[tempfile.TemporaryDirect
     tmp = tempfile.TemporaryDirectory(prefix="reportgen-pdf-")
     work = Path(tmp.name)
     (work / "fonts.conf").write_text(fonts_conf(), encoding="utf-8")
+    profile = _new_profile(work)
     out_dir = work / "out"
     env = {**os.environ, "FONTCONFIG_FILE": str(work / "fonts.conf"), "HOME": str(work)}
-    cmd = [soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
+    cmd = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
            "--convert-to", "pdf", "--outdir", str(out_dir), *(str(p) for p in docx)]
     try:
         result = subprocess.run(cmd, env=env, capture_output=True, timeout=timeout, check=False)
@@ -96,6 +136,8 @@ def _run(docx: Sequence[Path], timeout: float) -> tuple[tempfile.TemporaryDirect
         detail = (result.stderr or result.stdout).decode("utf-8", "replace").strip()[-300:]
         names = "、".join(p.name for p in missing[:5])
         raise PdfError(f"LibreOffice 未能转换 PDF{('（' + names + '）') if names else ''}：{detail or '无输出'}")
+    if _seed is None:
+        _seed_profile(profile)
     return tmp, out_dir
 
 
