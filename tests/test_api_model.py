@@ -91,6 +91,18 @@ def test_json_schema_has_official_labels_and_rules() -> None:
     assert "规则2" in schema and "可不填" in schema
 
 
+@pytest.mark.parametrize("edition", ["2019", "2021"])
+def test_json_schema_names_every_cell_by_its_official_place(edition: str) -> None:
+    """Rows share model classes; the labels of each row's cells are kept beside its ``$ref``."""
+    from reportgen.editions import EDITIONS
+
+    spec = EDITIONS[edition]
+    text = json.dumps(getattr(reportgen, f"Report{edition}").model_json_schema(), ensure_ascii=False)
+    missing = [table.describe(row.key, col.key) for table in spec.tables for block in table.blocks
+               for row in block.rows for col in block.columns if table.describe(row.key, col.key) not in text]
+    assert missing == []
+
+
 def _total(report: Report) -> int:
     return int(report.cell("applications", "results_total", "total"))
 
