@@ -179,7 +179,7 @@ def _stale(out_dir: Path, stem: str, formats: tuple[str, ...], say: Callable[...
         if fmt.name not in formats and old.exists():
             again = f"去掉 --no-{fmt.name}" if fmt.default_output else f"加 --{fmt.name}"
             say(f"  注意：{old} 是之前生成的，本次没有更新，其中的数字可能已过时；不再需要请删除，"
-                f"或{again}重新生成。")
+                f"或{again} 后重新生成。")
 
 
 def _report_findings(path: str, product: Product, job: _Run) -> int:
