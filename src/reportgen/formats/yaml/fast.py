@@ -73,14 +73,16 @@ def _events_to_data(parser: Any) -> Any:
     key: Any = _MISSING
     stack: list[tuple[Any, Any, bool]] = []
     cache = _CACHE
-    while True:
+    scalar, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    while True:  # the event classes in locals: this loop runs once an event, some 600 times a file
         event = get()
         kind = type(event)
-        if kind is yaml.ScalarEvent:
+        if kind is scalar:
             if event.anchor is not None or event.tag is not None:
                 return UNSURE
             value = event.value
-            if event.implicit[0]:
+            if event.implicit[0]:  # plain (no tag): resolved as FastLoader resolves it
                 value = cache.get(value, _MISSING)
                 if value is _MISSING:
                     value = _plain(event.value)
@@ -95,15 +97,15 @@ def _events_to_data(parser: Any) -> Any:
             else:
                 current[key] = value
                 key = _MISSING
-        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+        elif kind is mapping_start or kind is sequence_start:
             if event.anchor is not None or event.tag is not None or (in_mapping and key is _MISSING):
                 return UNSURE  # a collection as a key, or an anchor or tag on it
             if len(stack) >= MAX_DEPTH:
                 return UNSURE
             stack.append((current, key, in_mapping))
-            in_mapping = kind is yaml.MappingStartEvent
+            in_mapping = kind is mapping_start
             current, key = ({} if in_mapping else []), _MISSING
-        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+        elif kind is mapping_end or kind is sequence_end:
             child = current
             current, key, in_mapping = stack.pop()
             if in_mapping:
