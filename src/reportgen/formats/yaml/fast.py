@@ -35,6 +35,7 @@ _CONSTRUCTORS = {tag: FastLoader.yaml_constructors[tag] for tag in _SCALARS}
 """The tags a plain scalar may resolve to here, with the careful reader's constructors."""
 _CONSTRUCTING = yaml.constructor.SafeConstructor()
 _RESOLVER = yaml.resolver.Resolver()
+_RESOLVER.yaml_implicit_resolvers = FastLoader.yaml_implicit_resolvers  # FastLoader's table, even if one day its own
 _CACHE: dict[str, Any] = {}
 _CACHE_SIZE = 8192
 _MISSING = object()
