@@ -35,9 +35,14 @@ def outcome(parse: Any, text: str) -> Any:
 
 
 def assert_same(text: str) -> bool:
-    """The fast pass and the careful reader agree on ``text``; whether the fast pass read it itself."""
+    """The fast pass and the careful reader agree on ``text``; whether the fast pass read it itself.
+
+    Where the fast pass is unsure, ``parse`` is the careful reader itself: nothing to compare.
+    """
+    if load_fast(text) is UNSURE:
+        return False
     assert outcome(yaml_format.parse, text) == outcome(yaml_format.parse_careful, text), repr(text[:300])
-    return load_fast(text) is not UNSURE
+    return True
 
 
 DATA = data_files()
@@ -62,7 +67,7 @@ def test_odd_cases_give_the_same_data_or_message(text: str) -> None:
 @pytest.mark.parametrize("text", [
     "a: &x 1\nb: *x\n", "a: !!str 1\n", "<<: {a: 1}\nb: 2\n", "a: 1\na: 2\n", "\"a\": 1\na: 2\n", "1: a\n01: b\n",
     "true: 1\n", "~: 1\n",
-    "? [a]\n: 1\n", "%YAML 1.1\n---\na: 1\n", "a: 1\n---\nb: 2\n", "a: =\n", "[" * 60 + "]" * 60, "a: [1, 2\n",
+    "? [a]\n: b\n", "%YAML 1.1\n---\na: 1\n", "a: 1\n---\nb: 2\n", "a: =\n", "[" * 60 + "]" * 60, "a: [1, 2\n",
     "x: " + " ".join(f"*a{i}" for i in range(150)) + "\n",
 ])
 def test_the_unusual_is_left_to_the_careful_reader(text: str) -> None:
@@ -80,6 +85,6 @@ def test_mutation_fuzzer() -> None:
     """Seeded mutations of the data files: deletions, insertions, swapped lines, indents, anchors, aliases,
     tags, merge keys, odd numbers, full-width colons, tabs, BOM, repeated keys, very long lines."""
     small = [t for name, t in DATA.items() if not name.startswith("starter")]
-    texts = mutants(small, 360) + mutants([DATA["starter-2021"], DATA["starter-2019"]], 40, seed=17)
+    texts = mutants(small, 900) + mutants([DATA["starter-2021"], DATA["starter-2019"]], 100, seed=17)
     read = sum(assert_same(text) for text in texts)
-    assert 50 < read < len(texts) - 100, read  # both ways are exercised
+    assert 150 < read < len(texts) - 300, read  # both ways are exercised
