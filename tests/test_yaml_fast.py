@@ -88,3 +88,12 @@ def test_mutation_fuzzer() -> None:
     texts = mutants(small, 900) + mutants([DATA["starter-2021"], DATA["starter-2019"]], 100, seed=17)
     read = sum(assert_same(text) for text in texts)
     assert 150 < read < len(texts) - 300, read  # both ways are exercised
+
+
+def test_the_scalar_cache_stays_small_however_many_files() -> None:
+    from reportgen.formats.yaml import fast
+
+    text = "".join(f"k{i}: {i}\n" for i in range(3 * fast._CACHE_SIZE)) + "long: " + "长" * 100 + "\n"
+    data = load_fast(text)
+    assert data["k12345"] == 12345 and data["long"] == "长" * 100
+    assert len(fast._CACHE) <= fast._CACHE_SIZE and "长" * 100 not in fast._CACHE

@@ -38,6 +38,8 @@ _RESOLVER = yaml.resolver.Resolver()
 _RESOLVER.yaml_implicit_resolvers = FastLoader.yaml_implicit_resolvers  # FastLoader's table, even if one day its own
 _CACHE: dict[str, Any] = {}
 _CACHE_SIZE = 8192
+_CACHED_LENGTH = 64
+"""Texts up to this long are remembered: a few MB at most, however many files a batch reads."""
 _MISSING = object()
 
 
@@ -46,9 +48,10 @@ def _plain(text: str) -> Any:
     tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
     construct = _CONSTRUCTORS.get(tag)
     value = UNSURE if construct is None else construct(_CONSTRUCTING, yaml.ScalarNode(tag, text))
-    if len(_CACHE) >= _CACHE_SIZE:
-        _CACHE.clear()
-    _CACHE[text] = value
+    if len(text) <= _CACHED_LENGTH:  # keys and numbers repeat; a paragraph seldom does
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.clear()
+        _CACHE[text] = value
     return value
 
 
