@@ -1,20 +1,19 @@
-"""YAML data files: the reader, and a writer that comments every key with its official label."""
+"""Reading a YAML data file the careful way: libyaml with custom constructors, pure Python for the messages.
+
+Exact decimals, no octal or sexagesimal numbers, no duplicate keys, few aliases; a bad file is
+parsed again by the pure-Python parser for its line, column and problem, which are put in Chinese.
+``fast.py`` gives the same data in one pass for the usual file and falls back here for anything else.
+"""
 
 from __future__ import annotations
 
-import datetime
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import yaml
 
-from ..editions.spec import Column, Edition, Field, Table
-from ..errors import ReportError
-from ..fileio import Dest, write_text
-from ..model import Report
-from .base import Format
-from .text import text_reader, text_writer
+from ...errors import ReportError
 
 MAX_ALIASES = 100
 """A data file needs few YAML aliases; many are the mark of an expansion bomb."""
@@ -34,11 +33,11 @@ class _Loader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+class FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """The same rules on libyaml's parser, about eight times faster; aliases are counted beforehand."""
 
 
-_ALIAS = re.compile(r"(?:^|[\s\[,{:-])\*[^\s,\[\]{}]+")
+ALIASES = re.compile(r"(?:^|[\s\[,{:-])\*[^\s,\[\]{}]+")
 
 
 def _integer(loader: _Loader, node: yaml.ScalarNode) -> Any:
@@ -85,7 +84,7 @@ def _mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> dic
     return loader.construct_mapping(node, deep=deep)
 
 
-for _loader in (_Loader, _FastLoader):
+for _loader in (_Loader, FastLoader):
     _loader.add_constructor("tag:yaml.org,2002:float", _decimal)
     _loader.add_constructor("tag:yaml.org,2002:int", _integer)
     _loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
@@ -164,7 +163,7 @@ def _typo(text: str, upto: int) -> str | None:
 def _helps(lines: list[str], upto: int) -> bool:
     """Whether the corrected text parses, or fails only after line ``upto``."""
     try:
-        yaml.load("\n".join(lines), Loader=_FastLoader)
+        yaml.load("\n".join(lines), Loader=FastLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         return mark is not None and mark.line + 1 > upto
@@ -173,12 +172,12 @@ def _helps(lines: list[str], upto: int) -> bool:
     return True
 
 
-def parse(text: str, source: str) -> Any:
+def parse_careful(text: str, source: str) -> Any:
     """The data of a YAML file; ReportError with line and column for a bad one."""
     # Text that may hold many aliases goes through the pure-Python loader, which counts them exactly.
-    if len(_ALIAS.findall(text)) <= MAX_ALIASES:
+    if len(ALIASES.findall(text)) <= MAX_ALIASES:
         try:
-            return yaml.load(text, Loader=_FastLoader)
+            return yaml.load(text, Loader=FastLoader)
         except (yaml.YAMLError, RecursionError):
             pass  # parsed again below, for the pure-Python parser's messages, which _PROBLEMS translates
     try:
@@ -200,175 +199,3 @@ def parse(text: str, source: str) -> Any:
         raise ReportError.single(source, "", f"YAML 语法错误：{_UNREADABLE}") from None
     except RecursionError:
         raise ReportError.single(source, "", "YAML 嵌套层数过多") from None
-
-
-# -- writing -------------------------------------------------------------------
-
-
-def _scalar(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal | int) and not isinstance(value, bool):
-        return str(value)
-    text = yaml.safe_dump(value, allow_unicode=True, width=2**31 - 1, default_flow_style=True)
-    return text.removesuffix("\n...\n").rstrip("\n")
-
-
-class _Writer:
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-
-    def comment(self, text: str, indent: int = 0) -> None:
-        self.lines.append(" " * indent + f"# {text}")
-
-    def key(self, key: str, value: Any = None, note: str = "", indent: int = 0, block: bool = False) -> None:
-        text = " " * indent + f"{key}:"
-        if not block:
-            shown = _scalar(value)
-            text += f" {shown}" if shown else ""
-        if note:
-            text = f"{text:<40} # {note}" if len(text) < 40 else f"{text}  # {note}"
-        self.lines.append(text)
-
-    def items(self, values: list[str], indent: int) -> None:
-        for v in values:
-            self.lines.append(" " * indent + f"- {_scalar(v)}")
-
-
-def _write_row(w: _Writer, report: Report, table: Table, row_key: str, leaf: str,
-               columns: tuple[Column, ...], indent: int) -> None:
-    row = table.row(row_key)
-    w.key(leaf, note=row.label, indent=indent, block=True)
-    for col in columns:
-        derived = row.derived or col.derived
-        given = report.is_given(table.key, row_key, col.key)
-        value = report.cell(table.key, row_key, col.key) if (given or not derived) else None
-        note = col.label + ("（合计，可留空，自动计算）" if derived else "")
-        if col.unit and col.unit not in col.label:
-            note += f"，单位：{col.unit}"
-        w.key(col.key, value, note + _origin(report, (table.key, row_key, col.key)), indent + 2)
-        if col.unit_key:
-            w.key(col.unit_key, report.cell(table.key, row_key, col.unit_key),
-                  f"{col.label}的单位：元、万元或亿元", indent + 2)
-
-
-def _origin(report: Report, cell: tuple[str, str, str]) -> str:
-    """For a report read from a published document: what the document printed, when it was not a plain figure."""
-    provenance = report.provenance
-    source = provenance.cells.get(cell) if provenance is not None else None
-    if source is None or not getattr(source, "found", True):
-        return ""
-    if source.blank:
-        return f"；原文{source.shown}"
-    if not source.note:
-        return ""
-    return f"；{source.note}" if f"「{source.text}」" in source.note else f"；原文「{source.text}」：{source.note}"
-
-
-def _write_provenance(w: _Writer, report: Report) -> None:
-    """The head of a data file imported from a published document: where from, and what was not understood."""
-    provenance = report.provenance
-    if provenance is None:
-        return
-    w.comment(f"由已发布的报告导入：{provenance.source}。原文留空的格子注明“原文未填写”，带说明文字的格子注明原文。")
-    for problem in provenance.unplaced:
-        w.comment(f"未能读入：{problem}")
-    for text in [*provenance.warnings, *provenance.notes]:
-        w.comment(f"注意：{text}")
-
-
-def _write_table(w: _Writer, report: Report, table: Table) -> None:
-    w.lines.append("")
-    w.comment(f"{table.heading}（{table.name}）")
-    w.key(table.key, block=True)
-    open_groups: list[str] = []
-    for block in table.blocks:
-        if block.heading:
-            w.comment(block.heading, 2)
-        for row in block.rows:
-            *groups, leaf = row.key.split(".")
-            common = 0
-            while common < min(len(groups), len(open_groups)) and groups[common] == open_groups[common]:
-                common += 1
-            for depth in range(common, len(groups)):
-                w.key(groups[depth], note=row.group or "", indent=2 + 2 * depth, block=True)
-            open_groups = groups
-            _write_row(w, report, table, row.key, leaf, block.columns, 2 + 2 * len(groups))
-
-
-def _write_overview(w: _Writer, value: Any, key: str) -> None:
-    w.key(key, block=True)
-    if value.intro:
-        w.key("intro", block=True, indent=2)
-        w.items(value.intro, 4)
-    else:
-        w.lines.append("  intro: []")
-    if not value.items:
-        w.lines.append("  items: []")
-    else:
-        w.key("items", block=True, indent=2)
-        for item in value.items:
-            w.lines.append(f"    - title: {_scalar(item.title)}")
-            w.lines.append("      text:")
-            w.items(item.text, 8)
-
-
-def _write_fees(w: _Writer, value: Any, key: str, spec: Edition) -> None:
-    if value is None:
-        w.lines.append(f"{key}:")
-        return
-    w.key(key, block=True)
-    for col in spec.fees:
-        w.key(col.key, getattr(value, col.key), col.label + (f"，单位：{col.unit}" if col.unit else ""), 2)
-
-
-def _write_field(w: _Writer, report: Report, field: Field) -> None:
-    """One narrative field, after a comment with its label and how to fill it in."""
-    spec = report.spec
-    value = getattr(report, field.key)
-    w.lines.append("")
-    w.comment(f"{field.label}：{spec.help_of(field)}")
-    if field.kind == "overview":
-        w.comment("intro 为引言段落；items 为分项，每项有 title（小标题）和 text（段落）")
-        _write_overview(w, value, field.key)
-    elif field.kind == "fees":
-        _write_fees(w, value, field.key, spec)
-    elif value:
-        w.key(field.key, block=True)
-        w.items(value, 2)
-    else:
-        w.lines.append(f"{field.key}: []")
-
-
-def dumps(report: Report) -> str:
-    """The report as a YAML data file, every key present and commented with its label."""
-    spec = report.spec
-    w = _Writer()
-    w.comment(f"{report.title_text} — 数据文件")
-    w.comment(f"格式：{spec.key}版（{spec.notice}）。数字留空或省略按 0 计；合计项可留空，自动计算。")
-    w.comment("检查：reportgen check 本文件；生成 Word：reportgen render 本文件 -o 输出文件夹")
-    _write_provenance(w, report)
-    for field in spec.fields:
-        if field.single:
-            value = getattr(report, field.key)
-            value = value.isoformat() if isinstance(value, datetime.date) else value
-            w.key(field.key, value, f"{field.label}（{spec.help_of(field)}）")
-    for field in spec.fields:
-        if not field.single and field.kind != "fees":
-            _write_field(w, report, field)
-    for table in spec.tables:
-        _write_table(w, report, table)
-    for field in spec.fields:
-        if field.kind == "fees":
-            _write_field(w, report, field)
-    return "\n".join(w.lines) + "\n"
-
-
-def write(report: Report, dest: Dest) -> None:
-    write_text(dest, dumps(report))
-
-
-FORMAT = Format(
-    name="yaml", title="YAML 数据文件", suffixes=(".yaml", ".yml"),
-    read=text_reader(parse), write=text_writer(dumps), data_file=True,
-)
