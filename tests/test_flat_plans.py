@@ -8,6 +8,7 @@ derived cells left out, given right, or given wrong, and figures broken so that 
 from __future__ import annotations
 
 import copy
+import json
 import random
 from dataclasses import replace
 from typing import Any
@@ -17,6 +18,7 @@ import pytest
 from reportgen import Report
 from reportgen.checks import Finding, _finding, check
 from reportgen.editions import EDITIONS, Edition
+from reportgen.formats.display import format_number, tables
 from reportgen.testing import balanced_data
 
 
@@ -125,3 +127,30 @@ def test_findings_as_read_cell_by_cell(key: str, seed: int) -> None:
 def test_the_cases_find_errors_of_every_rule() -> None:
     rules = {f.rule for key, seed in CASES for f in Report.from_data(shaken(key, seed)).check()}
     assert {1, 2, 3, 4} <= rules
+
+
+def reference_tables(report: Report) -> dict[str, Any]:
+    """The Word and HTML tables' texts, cell by cell."""
+    out: dict[str, Any] = {}
+    for table in report.spec.tables:
+        node_t = out.setdefault(table.key, {})
+        for row, col in table.cells():
+            node = node_t
+            for part in row.key.split("."):
+                node = node.setdefault(part, {})
+            value = report.cell(table.key, row.key, col.key)
+            node[col.key] = format_number(value, col, report.unit(table.key, row.key, col))
+    return out
+
+
+@pytest.mark.parametrize(("key", "seed"), CASES)
+def test_table_texts_as_formatted_cell_by_cell(key: str, seed: int) -> None:
+    data = shaken(key, seed)
+    rng = random.Random(seed)
+    for table in EDITIONS[key].tables:  # units that vary, where the edition has them
+        for row, col in table.cells():
+            if col.unit_key:
+                _node(data, table.key, row.key)[col.unit_key] = rng.choice(["元", "万元", "亿元"])
+    report = Report.from_data(data)
+    # equal, and in the same order (json.dumps keeps it)
+    assert json.dumps(tables(report), ensure_ascii=False) == json.dumps(reference_tables(report), ensure_ascii=False)
