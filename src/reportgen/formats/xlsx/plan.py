@@ -97,7 +97,7 @@ class SheetPlan:
         xml = sheet.xml
         spans: list[tuple[int, int, int, str]] = []  # start, end, kind (0 cell, 1 row), payload
         for coord in coords:
-            start, end, style = sheet.cells[coord]
+            start, end, _ = sheet.cells[coord]
             spans.append((start, end, 0, coord))
         wanted = set(rows)
         for m in ROW_TAG.finditer(xml):
