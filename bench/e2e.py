@@ -71,7 +71,7 @@ def stages(n: int) -> list[tuple[str, float, float]]:
             docx, files = _cpu(to_docx, reports)
             xvalues, _ = _cpu(report_values, reports)
             xlsx, sheets = _cpu(to_xlsx, reports)
-            out = Path(tmp) / "w"
+            out = Path(tmp) / f"w-{fmt}"  # new files for each format, as a batch writes (not rewrites)
             out.mkdir(exist_ok=True)
             pairs = list(enumerate(zip(files, sheets, strict=True)))
             write, _ = _cpu(lambda item, out=out: _write_two(out, *item), pairs)
