@@ -1,6 +1,6 @@
 """Batch performance (issue 5): the naive docxtpl/openpyxl loop against reportgen's batch path.
 
-    .venv/bin/python bench/bench_batch.py [--n 200] [--rss 100 10000] [--no-pdf] [--e2e-only]
+    .venv/bin/python bench/bench_batch.py [--n 200] [--rss 100 10000] [--no-pdf] [--e2e-only [--per-report]]
 
 Measures, on the same random valid reports (both editions) and the project's own templates:
   (a) naive: DocxTemplate(path) + render + save, and load_workbook + fill + save, per report;
@@ -149,6 +149,8 @@ def main() -> None:
     parser.add_argument("--e2e-child", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--no-pdf", action="store_true", help="skip the PDF scaling (LibreOffice)")
     parser.add_argument("--e2e-only", action="store_true", help="only the end-to-end figures of issue #16")
+    parser.add_argument("--per-report", action="store_true",
+                        help="with --e2e-only: the stages and the batch per extra report only (no commands, no PDF)")
     args = parser.parse_args()
     if args.child:
         _batch_child(int(args.child[0]), int(args.child[1]), args.child[2])
@@ -157,7 +159,7 @@ def main() -> None:
         e2e.batch_child(int(args.e2e_child[0]), args.e2e_child[1])
         return
     if args.e2e_only:
-        e2e.report(args.n, pdf=not args.no_pdf)
+        e2e.report(args.n, pdf=not args.no_pdf and not args.per_report, commands=not args.per_report)
         return
 
     cores = os.cpu_count() or 1

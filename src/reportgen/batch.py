@@ -248,7 +248,7 @@ def write_product(product: Product, out_dir: Path, protected: Iterable[str | os.
     own = _key(product.source)
     skipped = tuple(d for d, _ in dests if _key(d) == own)
     dests = [(d, data) for d, data in dests if _key(d) != own]
-    refusal = _refusal([d for d, _ in dests], {_key(p) for p in protected}, claimed or {})
+    refusal = _refusal([(d, _key(d)) for d, _ in dests], {_key(p) for p in protected}, claimed or {})
     if refusal:
         return Written(refusal=refusal)
     replaced = tuple(d.name for d, _ in dests if d.exists())
@@ -258,13 +258,20 @@ def write_product(product: Product, out_dir: Path, protected: Iterable[str | os.
     return Written(tuple(d for d, _ in dests), replaced, skipped)
 
 
-def _refusal(dests: Sequence[Path], protected: set[str], claimed: Mapping[str, str]) -> str | None:
-    for dest in dests:
-        if _key(dest) in protected:
+def _refusal(dests: Sequence[tuple[Path, str]], protected: set[str], claimed: Mapping[str, str]) -> str | None:
+    """Why no file of a report may be written: (path, ``_key`` of the path) of each."""
+    for dest, key in dests:
+        if key in protected:
             return f"输出文件「{dest}」是本次的另一个输入文件，未覆盖，本报告的文件均未写入（请换一个输出文件夹）"
-        if _key(dest) in claimed:
-            return (f"输出文件「{dest.name}」与 {claimed[_key(dest)]} 重名，未写入（请检查机关名称和年度）")
+        if key in claimed:
+            return (f"输出文件「{dest.name}」与 {claimed[key]} 重名，未写入（请检查机关名称和年度）")
     return None
+
+
+def _key_in(folder: str, name: str) -> str:
+    """``_key(folder / name)`` for a ``folder`` already resolved by ``_key``: only a link named ``name`` is followed."""
+    path = os.path.join(folder, name)
+    return _key(path) if os.path.islink(path) else os.path.normcase(path)
 
 
 def warm(formats: Sequence[str] = ()) -> None:
@@ -279,8 +286,14 @@ def warm(formats: Sequence[str] = ()) -> None:
 
 
 def _stage(path: Path, data: bytes) -> None:
-    with open(path, "wb") as fh:  # the staging folder is private: no temporary file needed
-        fh.write(data)
+    """Write a file of the private staging folder (no temporary file needed), as ``open(path, "wb")`` would."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
 
 
 def _work(task: tuple[int, str, str, tuple[str, ...], bool, Mapping[str, Any] | None,
@@ -360,7 +373,9 @@ def _render(inputs: list[str | os.PathLike[str]], out: Path, chosen: tuple[str, 
             templates: Mapping[str, Any] | None, replace: bool = True,
             by_edition: Mapping[str, Mapping[str, Any]] | None = None) -> Iterator[Outcome]:
     out.mkdir(parents=True, exist_ok=True)
-    protected = {_key(p) for p in inputs}
+    keys = [_key(p) for p in inputs]
+    protected = set(keys)
+    folder = _key(out)
     claimed: dict[str, str] = {}
     staging = pool = None
     started = time.perf_counter()
@@ -374,14 +389,14 @@ def _render(inputs: list[str | os.PathLike[str]], out: Path, chosen: tuple[str, 
         _log.info("批量生成 %d 个文件：%d 个进程（%s），预热 %.3f 秒", len(inputs), jobs if pool else 1,
                   context.get_start_method() if context else "本进程", time.perf_counter() - started)
         results = pool.imap(_work, tasks, chunksize=4) if pool else map(_work, tasks)
-        for source in inputs:
+        for source, own in zip(inputs, keys, strict=True):
             try:
                 outcome = next(results)
             except StopIteration:
                 break
             except Exception as exc:  # a result that could not come back from its worker
                 outcome = _internal(str(source), exc)
-            placed = _place(outcome, out, claimed, protected, replace)
+            placed = _place(outcome, out, claimed, protected, replace, folder, own)
             _log.debug("%s：%s", placed.source, placed.status)
             yield placed
         _log.info("批量生成完成：%d 个文件，%.3f 秒", len(inputs), time.perf_counter() - started)
@@ -403,40 +418,45 @@ def _internal(source: str, exc: BaseException) -> Outcome:
                                             "这是 reportgen 的缺陷，请把此行和所用的文件一并反馈",))
 
 
-def _place(outcome: Outcome, out: Path, claimed: dict[str, str], protected: set[str], replace: bool = True) -> Outcome:
+def _place(outcome: Outcome, out: Path, claimed: dict[str, str], protected: set[str], replace: bool,
+           folder: str, own: str) -> Outcome:
     """Move a worker's staged files into place, all or none, unless a name is taken or is an input
-    (or, without ``replace``, a file of that name is already there)."""
+    (or, without ``replace``, a file of that name is already there).
+
+    ``folder``: ``_key(out)``; ``own``: ``_key`` of the input these files were made from.
+    """
     if not outcome.ok:
         return outcome
-    there = [name for _, name in outcome.staged
-             if not replace and _key(out / name) not in claimed and (out / name).exists()]
+    named = [(Path(staged), out / name, _key_in(folder, name)) for staged, name in outcome.staged]
+    there = [dest.name for _, dest, key in named if not replace and key not in claimed and dest.exists()]
     if there:
-        for staged, _ in outcome.staged:
+        for staged, _, _ in named:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(staged)
         return Outcome(outcome.source, "exists", findings=outcome.findings,
                        notes=(f"输出文件「{'、'.join(there)}」已存在，未覆盖（如需覆盖请加 --force）",))
-    moves = [(Path(staged), out / name) for staged, name in outcome.staged]
-    own = _key(outcome.source)
-    skipped = [dest for _, dest in moves if _key(dest) == own]  # the input itself: left as it is
-    moves = [(staged, dest) for staged, dest in moves if _key(dest) != own]
-    refusal = _refusal([dest for _, dest in moves], protected, claimed)
+    skipped = [dest for _, dest, key in named if key == own]  # the input itself: left as it is
+    moves = [(staged, dest, key) for staged, dest, key in named if key != own]
+    left = [staged for staged, _, _ in named]  # staging files to remove (none of those moved into place)
+    refusal = _refusal([(dest, key) for _, dest, key in moves], protected, claimed)
     try:
         if refusal:
             return Outcome(outcome.source, "conflict", findings=outcome.findings, notes=(refusal,))
-        commit(moves)
+        commit([(staged, dest) for staged, dest, _ in moves])
+        left = [staged for staged, _, key in named if key == own]
     except OSError as exc:
         return Outcome(outcome.source, "failed", findings=outcome.findings, notes=(describe_os_error(exc),))
     except Exception as exc:
         return _internal(outcome.source, exc)
     finally:
-        for staged, _ in outcome.staged:
+        for staged in left:
             with contextlib.suppress(OSError):
                 os.unlink(staged)
-    for _, dest in moves:
-        claimed[_key(dest)] = outcome.source
+    for _, dest, _ in moves:  # now a file of that name, even where a link was: its own key
+        claimed[os.path.normcase(os.path.join(folder, dest.name))] = outcome.source
     notes = tuple(f"「{dest}」就是输入的文件，未覆盖" for dest in skipped)
-    return Outcome(outcome.source, "rendered", tuple(str(dest) for _, dest in moves), outcome.findings, notes=notes)
+    return Outcome(outcome.source, "rendered", tuple(str(dest) for _, dest, _ in moves), outcome.findings,
+                   notes=notes)
 
 
 def convert(outputs: Sequence[str | os.PathLike[str]], formats: Sequence[str], out: Path,

@@ -7,7 +7,9 @@ by key and by official label, with the expected and the found value.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from operator import attrgetter
 from typing import Any, Literal, Protocol
 
 from ..editions.spec import Balance, Carry, Edition, Sum, Table
@@ -74,30 +76,88 @@ def _finding(rule: int, severity: Severity, table: Table, row: str | None, col: 
                    col_label, expected, found, f"{where}：{body}（{explain}）")
 
 
-def _check_sum(report: Report, s: Sum) -> list[Finding]:
-    table = report.spec.table(s.table)
+@dataclass(frozen=True)
+class _Plan:
+    """Rules 1-4 of an edition as flat lists over one vector of cell values, made once per edition."""
+
+    cells: tuple[tuple[str, str, str], ...]
+    """(table, row, column) of every cell the rules read, in the vector's order."""
+    read: Callable[[Any], Any]
+    """The vector in one call, through the cells' attribute paths (a model's report)."""
+    balances: tuple[tuple[Balance, Table, str, tuple[int, ...], tuple[int, ...]], ...]
+    """(rule, table, column, left cells, right cells) for each column a balance holds in."""
+    sums: tuple[tuple[Sum, Table, str, str, int, tuple[int, ...]], ...]
+    """(rule, table, row, column, the cell, its addends) for each cell a sum defines."""
+    complete: bool
+    """Whether every derived cell is some sum's: then no cell read is ever blank (None) in a report."""
+
+
+_PLANS: dict[Edition, _Plan] = {}
+
+
+def _plan(spec: Edition) -> _Plan:
+    plan = _PLANS.get(spec)
+    if plan is None:
+        index: dict[tuple[str, str, str], int] = {}
+
+        def at(table: str, row: str, col: str) -> int:
+            return index.setdefault((table, row, col), len(index))
+
+        balances = []
+        for b in spec.balances:
+            table = spec.table(b.table)
+            for column in table.columns_of(b.left[0]):
+                key = column.key
+                balances.append((b, table, key, tuple(at(b.table, r, key) for r in b.left),
+                                 tuple(at(b.table, r, key) for r in b.right)))
+        sums = []
+        for s in spec.sums:
+            table = spec.table(s.table)
+            for row, col, addends in s.cells(table):
+                sums.append((s, table, row, col, at(s.table, row, col), tuple(at(s.table, r, c) for r, c in addends)))
+        cells = tuple(index)
+        paths = [f"{t}.{r}.{c}" for t, r, c in cells]
+        targets = {(s.table, row, col) for s, _, row, col, _, _ in sums}
+        complete = all((t.key, r.key, c.key) in targets for t in spec.tables for r, c in t.cells()
+                       if r.derived or c.derived)
+        # a last path, never indexed: even a single cell comes back in a tuple
+        plan = _PLANS[spec] = _Plan(cells, attrgetter(*paths, "__class__"), tuple(balances), tuple(sums), complete)
+    return plan
+
+
+def _values(report: Report, plan: _Plan) -> tuple[Any, ...]:
+    """Every cell the rules read: in one call from a model's report, else through ``report.cell``."""
+    try:
+        values: tuple[Any, ...] = plan.read(report)
+    except AttributeError:
+        return tuple(report.cell(*cell) for cell in plan.cells)
+    return values
+
+
+def _check_sums(report: Report, plan: _Plan, values: tuple[Any, ...]) -> list[Finding]:
     out = []
-    for row, col, addends in s.cells(table):
-        if not report.is_given(s.table, row, col):
-            continue  # computed from its addends: consistent by construction
-        expected = sum(report.cell(s.table, r, c) for r, c in addends)
-        found = report.cell(s.table, row, col)
-        if expected != found:
+    for s, table, row, col, cell, addends in plan.sums:
+        # A cell computed from its addends (not given) is consistent by construction: skipped. Asked only
+        # when the sum differs, where no cell read can be blank (a plan ``complete``), else first.
+        if not plan.complete and not report.is_given(s.table, row, col):
+            continue
+        expected = sum(values[i] for i in addends)
+        found = values[cell]
+        if expected != found and report.is_given(s.table, row, col):
             out.append(_finding(s.rule, "error", table, row, col, expected, found, s.explain))
     return out
 
 
-def _check_balance(report: Report, b: Balance) -> list[Finding]:
-    table = report.spec.table(b.table)
+def _check_balances(plan: _Plan, values: tuple[Any, ...]) -> list[Finding]:
     out = []
-    for col in table.columns_of(b.left[0]):
-        left = sum(report.cell(b.table, r, col.key) for r in b.left)
-        right = sum(report.cell(b.table, r, col.key) for r in b.right)
+    for b, table, col, left_cells, right_cells in plan.balances:
+        left = sum(values[i] for i in left_cells)
+        right = sum(values[i] for i in right_cells)
         if left != right:
             names = ["「" + table.row(r).label + "」" for r in (*b.left, *b.right)]
             body = (f"{names[0]}加{names[1]}之和为 {left}，"
                     f"{'加'.join(names[2:])}之和为 {right}，两者应相等")
-            finding = _finding(b.rule, "error", table, None, col.key, left, right, b.explain, body)
+            finding = _finding(b.rule, "error", table, None, col, left, right, b.explain, body)
             out.append(replace(finding, rows=(*b.left, *b.right)))
     return out
 
@@ -115,10 +175,10 @@ def _check_edition_year(report: Report) -> list[Finding]:
 def check(report: Report, extra: tuple[Finding, ...] = ()) -> list[Finding]:
     """Findings of rules 1-4 for one report (and ``extra`` ones), in table order."""
     findings: list[Finding] = list(extra)
-    for b in report.spec.balances:
-        findings += _check_balance(report, b)
-    for s in report.spec.sums:
-        findings += _check_sum(report, s)
+    plan = _plan(report.spec)
+    values = _values(report, plan)
+    findings += _check_balances(plan, values)
+    findings += _check_sums(report, plan, values)
     findings += _check_edition_year(report)
     order = {t.key: i for i, t in enumerate(report.spec.tables)}
     return sorted(findings, key=lambda f: (order.get(f.table, -1), f.rule))

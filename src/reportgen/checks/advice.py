@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from ..editions.spec import Column, Edition, Field
+from ..editions.spec import Column, Edition, Field, Row, Table
 from . import Finding, Report
 
 NUMBERING = re.compile(
@@ -109,22 +109,30 @@ def placeholders(report: Report) -> list[Finding]:
     return out
 
 
+_MONEY: dict[Edition, tuple[tuple[Table, Row, Column], ...]] = {}
+
+
+def _money_cells(spec: Edition) -> tuple[tuple[Table, Row, Column], ...]:
+    """The money cells of an edition's tables, in reading order (found once: most cells are counts)."""
+    cells = _MONEY.get(spec)
+    if cells is None:
+        cells = _MONEY[spec] = tuple((t, r, c) for t in spec.tables for r, c in t.cells() if c.kind == "money")
+    return cells
+
+
 def amounts(report: Report, spec: Edition) -> list[Finding]:
     """Money far too large for one agency: most often 元 typed where the unit is 万元."""
     out = []
-    for table in spec.tables:
-        for row, col in table.cells():
-            if col.kind != "money":
-                continue
-            value = report.cell(table.key, row.key, col.key)
-            unit = _unit(report, table.key, row.key, col)
-            if value is None or unit not in UNIT_YUAN or value * UNIT_YUAN[unit] <= MAX_TABLE_AMOUNT:
-                continue
-            where = table.describe(row.key, col.key)
-            out.append(Finding(0, "warning", table.key, f"{table.name} {table.heading}", row.key, row.full_label,
-                               col.key, col.label, None, value,
-                               f"{where}：{_both(value, unit)}，超过 {_both(MAX_TABLE_AMOUNT, '元')}，"
-                               f"对一个机关而言过大；请确认单位是否为{unit}（如填的是元，请换算为万元）"))
+    for table, row, col in _money_cells(spec):
+        value = report.cell(table.key, row.key, col.key)
+        unit = _unit(report, table.key, row.key, col)
+        if value is None or unit not in UNIT_YUAN or value * UNIT_YUAN[unit] <= MAX_TABLE_AMOUNT:
+            continue
+        where = table.describe(row.key, col.key)
+        out.append(Finding(0, "warning", table.key, f"{table.name} {table.heading}", row.key, row.full_label,
+                           col.key, col.label, None, value,
+                           f"{where}：{_both(value, unit)}，超过 {_both(MAX_TABLE_AMOUNT, '元')}，"
+                           f"对一个机关而言过大；请确认单位是否为{unit}（如填的是元，请换算为万元）"))
     fees = getattr(report, "fees", None)
     fee_field = next((f for f in spec.fields if f.kind == "fees"), None)
     for col in spec.fees if fees is not None and fee_field else ():

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import threading
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from operator import attrgetter
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Self, Union
@@ -106,26 +107,15 @@ class Report(BaseModel):
 
     @model_validator(mode="after")
     def _derive(self) -> Report:
-        given: set[tuple[str, str, str]] = set()
-        for table in self.spec.tables:
-            for row, col in table.cells():
-                if (row.derived or col.derived) and self.cell(table.key, row.key, col.key) is not None:
-                    given.add((table.key, row.key, col.key))
-        self._given = given
+        plan = _derivation(type(self))
+        nodes = [node.__dict__ for node in plan.rows(self)]  # each row's fields, as pydantic keeps them
+        self._given = {key for key, i, col in plan.derived if nodes[i][col] is not None}
         # Derived columns first (rows that are not derived), then derived rows
         # across every column: a derived row's total is the sum of the rows' totals.
-        for rules in (
-            [s for s in self.spec.sums if s.along == "columns"],
-            [s for s in self.spec.sums if s.along == "rows"],
-        ):
-            for s in rules:
-                table = self.spec.table(s.table)
-                for target_row, target_col, addends in s.cells(table):
-                    if s.along == "columns" and table.row(target_row).derived:
-                        continue  # a derived row sums the rows' totals, below
-                    if self.cell(s.table, target_row, target_col) is None:
-                        value = sum(self.cell(s.table, r, c) or 0 for r, c in addends)
-                        self._store(s.table, target_row, target_col, value)
+        for i, col, addends in plan.steps:
+            row = nodes[i]
+            if row[col] is None:
+                row[col] = sum(nodes[j][c] or 0 for j, c in addends)  # a computed value: valid by construction
         return self
 
     # -- access ----------------------------------------------------------------
@@ -141,12 +131,6 @@ class Report(BaseModel):
     def cell(self, table: str, row: str, col: str) -> Any:
         """The value of one cell, by table, dotted row key and column key."""
         return _getter(table, row, col)(self)
-
-    def _store(self, table: str, row: str, col: str, value: Any) -> None:
-        node: Any = getattr(self, table)
-        for part in row.split("."):
-            node = getattr(node, part)
-        node.__dict__[col] = value  # a computed value: valid by construction
 
     def is_given(self, table: str, row: str, col: str) -> bool:
         """Whether a derived cell was given in the data (rather than computed)."""
@@ -291,6 +275,48 @@ def _unpickle(edition: str, data: dict[str, Any], provenance: Any, findings: tup
 @lru_cache(maxsize=4096)  # bounded: cell() takes any strings
 def _getter(table: str, row: str, col: str) -> Callable[[Any], Any]:
     return attrgetter(f"{table}.{row}.{col}")
+
+
+@dataclass(frozen=True)
+class _Derivation:
+    """How an edition's derived cells are found and computed, as flat lists made once per report class."""
+
+    rows: Callable[[Any], tuple[Any, ...]]
+    """Every table row holding a derived cell or an addend, in one call."""
+    derived: tuple[tuple[tuple[str, str, str], int, str], ...]
+    """((table, row, column), row index, column) of every derived cell."""
+    steps: tuple[tuple[int, str, tuple[tuple[int, str], ...]], ...]
+    """(row index, column, addends as (row index, column)) of each sum, in the order they are computed."""
+
+
+_DERIVATIONS: dict[type, _Derivation] = {}
+
+
+def _derivation(cls: type[Report]) -> _Derivation:
+    plan = _DERIVATIONS.get(cls)
+    if plan is None:
+        spec = cls.spec
+        rows: dict[str, int] = {}
+
+        def at(table: str, row: str) -> int:
+            return rows.setdefault(f"{table}.{row}", len(rows))
+
+        derived = tuple(((table.key, row.key, col.key), at(table.key, row.key), col.key)
+                        for table in spec.tables for row, col in table.cells() if row.derived or col.derived)
+        steps = []
+        for along in ("columns", "rows"):
+            for s in spec.sums:
+                if s.along != along:
+                    continue
+                table = spec.table(s.table)
+                for target_row, target_col, addends in s.cells(table):
+                    if along == "columns" and table.row(target_row).derived:
+                        continue  # a derived row sums the rows' totals, below
+                    steps.append((at(s.table, target_row), target_col,
+                                  tuple((at(s.table, r), c) for r, c in addends)))
+        # a last path, never used: even a single row comes back in a tuple
+        plan = _DERIVATIONS[cls] = _Derivation(attrgetter(*rows, "__class__"), derived, tuple(steps))
+    return plan
 
 
 def _kind_name(value: Any) -> str:

@@ -14,9 +14,9 @@ names) moves down, as a spreadsheet program does when a row is inserted.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+import threading
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
 
 from .names import RENDERED
 from .package import (
@@ -27,38 +27,19 @@ from .package import (
     Package,
     Ref,
     Sheet,
-    build_zip,
     col_index,
     escape,
     format_ref,
     pack,
     parse_ref,
 )
+from .plan import Area, FillPlan, SheetPlan, ZipPlan
+from .plan import Value as Value
+from .plan import cell_xml as cell_xml
 
 _T = re.compile(r'\st="[^"]*"')
 _FORMULA = re.compile(r"(<f(?:\s[^>]*)?>)(.*?)(</f>)", re.S)
 _XF = re.compile(r"<xf\s[^>]*?(?:/>|>.*?</xf>)", re.S)
-
-Value = int | Decimal | str | None
-
-
-
-
-def cell_xml(coord: str, style: str, value: Value) -> str:
-    """One ``<c>`` element holding a value (no formula)."""
-    s = f' s="{style}"' if style else ""
-    if value is None:
-        return f'<c r="{coord}"{s}/>'
-    if isinstance(value, str):
-        return f'<c r="{coord}"{s} t="inlineStr"><is><t xml:space="preserve">{escape(value)}</t></is></c>'
-    if isinstance(value, Decimal):
-        text = format(value, "f")
-        if "." in text:
-            text = text.rstrip("0").rstrip(".")
-        return f'<c r="{coord}"{s}><v>{text or "0"}</v></c>'
-    return f'<c r="{coord}"{s}><v>{int(value)}</v></c>'
-
-
 
 @dataclass
 class State:
@@ -101,6 +82,8 @@ class Template:
         self._plain_styles()
         self.packed: dict[str, tuple[int, int, bytes]] = {name: pack(data) for name, data in self.parts.items()}
         """Every part deflated once, for all the workbooks filled from this template."""
+        self._plans = {}
+        self._lock = threading.Lock()
 
     def _plain_styles(self) -> None:
         """Twins without fill of the styles of named cells: a report's cells are not input fields."""
@@ -133,7 +116,7 @@ class Template:
             self.plain_styles_xml = styles.encode("utf-8")
             self.plain_styles_packed = pack(self.plain_styles_xml)
 
-    def fill(self, values: Mapping[str, Value], lists: Mapping[str, list[list[Value]]] | None = None,
+    def fill(self, values: Mapping[str, Value], lists: Mapping[str, Sequence[Sequence[Value]]] | None = None,
              report: bool = False) -> bytes:
         """A workbook with ``values`` in the named cells and ``lists`` in the named areas.
 
@@ -142,53 +125,82 @@ class Template:
         ``report`` the named cells lose their input colour and the rows of the
         list areas are as high as their text.
         """
-        state = self.state
         lists = lists or {}
-        grow = {}
+        grow = []
         for name, rows in lists.items():
-            ref = state.ref(name)
+            ref = self.state.ref(name)
             if ref is not None and len(rows) > ref.row1 - ref.row0 + 1:
-                grow[name] = len(rows) - (ref.row1 - ref.row0 + 1)
+                grow.append((name, len(rows) - (ref.row1 - ref.row0 + 1)))
+        key = (report, tuple(values), tuple(lists), tuple(grow))
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = self._plan(key)
+        return plan.fill(values, lists)
+
+    _plans: dict[tuple[bool, tuple[str, ...], tuple[str, ...], tuple[tuple[str, int], ...]], FillPlan]
+    _PLANS = 64
+    """Plans kept per template: a few shapes of fill (names given, rows added to each list area)."""
+
+    def _plan(self, key: tuple[bool, tuple[str, ...], tuple[str, ...], tuple[tuple[str, int], ...]]) -> FillPlan:
+        with self._lock:
+            plan = self._plans.get(key)
+            if plan is None:
+                plan = self._compile(*key)
+                if len(self._plans) >= self._PLANS:
+                    del self._plans[next(iter(self._plans))]
+                self._plans[key] = plan
+            return plan
+
+    def _compile(self, report: bool, names: tuple[str, ...], list_names: tuple[str, ...],
+                 grow: tuple[tuple[str, int], ...]) -> FillPlan:
+        """Cut the sheets for one shape of fill (see ``plan``): where each value goes, in a value vector
+        holding ``names``' values in order, then every cell of each list area, row by row."""
+        state = self.state
         if grow:
             state = state.copy()
-            for name, extra in grow.items():
+            for name, extra in grow:
                 _grow(state, name, extra)
-        edits: dict[str, dict[str, Value]] = {}
-        for name, value in values.items():
+        sources: dict[str, dict[str, int]] = {}  # sheet -> coordinate -> index in the vector (the last one given)
+        for i, name in enumerate(names):
+            ref = state.ref(name)
+            if ref is not None:
+                sources.setdefault(ref.sheet, {})[ref.first] = i
+        index = len(names)
+        areas: list[Area] = []
+        rows: dict[str, list[int]] = {}
+        for name in list_names:
             ref = state.ref(name)
             if ref is None:
                 continue
-            edits.setdefault(ref.sheet, {})[ref.first] = value
-        heights: dict[str, dict[int, int]] = {}
-        for name, rows in lists.items():
-            ref = state.ref(name)
-            if ref is None:
-                continue
-            target = edits.setdefault(ref.sheet, {})
-            for coords, row in zip(ref.cells(), [*rows, *([[]] * (ref.row1 - ref.row0 + 1))], strict=False):
-                for coord, value in zip(coords, [*row, *([None] * len(coords))], strict=False):
-                    target[coord] = value
-                if report and row:
-                    widths = state.sheets[ref.sheet].widths
-                    lines = max(_lines(v, widths.get(c.rstrip("0123456789"), 8.43))
-                                for c, v in zip(coords, row, strict=False))
-                    heights.setdefault(ref.sheet, {})[int(coords[0].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))] = lines
-        out = dict(self.packed)
+            target = sources.setdefault(ref.sheet, {})
+            coords = ref.cells()
+            for line in coords:
+                for coord in line:
+                    target[coord] = index
+                    index += 1
+            widths = state.sheets[ref.sheet].widths if report else {}
+            areas.append(Area(name, len(coords), len(coords[0]),
+                              tuple(widths.get(c.rstrip("0123456789"), 8.43) for c in coords[0]), ref.row0, ref.sheet))
+            rows.setdefault(ref.sheet, []).extend(range(ref.row0, ref.row1 + 1))
+        parts: dict[str, tuple[int, int, bytes] | None] = dict(self.packed)
         plain = self.plain if report else {}
         if plain and self.plain_styles_xml:
-            out["xl/styles.xml"] = self.plain_styles_packed
-        for sheet_name, cells in edits.items():
+            parts["xl/styles.xml"] = self.plain_styles_packed
+        plans: dict[str, tuple[str, SheetPlan]] = {}
+        for sheet_name, cells in sources.items():
             sheet = state.sheets[sheet_name]
-            xml = _splice(sheet, cells, plain)
-            if sheet_name in heights:
-                xml = _heights(xml, heights[sheet_name])
-            out[sheet.part] = pack(xml.encode("utf-8"))
+            missing = [c for c in cells if c not in sheet.cells]
+            if missing:
+                _add_cells(sheet, missing)
+            plans[sheet.part] = (sheet_name, SheetPlan(sheet, cells, rows.get(sheet_name, []) if report else [], plain))
+            parts[sheet.part] = None
         workbook_xml = state.workbook_xml
         if report:  # told apart from a filled form, so a folder walk never reads it back as an input
             workbook_xml = mark_rendered(workbook_xml)
         if workbook_xml is not self.state.workbook_xml:
-            out["xl/workbook.xml"] = pack(workbook_xml.encode("utf-8"))
-        return build_zip(out)
+            parts["xl/workbook.xml"] = pack(workbook_xml.encode("utf-8"))
+        ordered = [plans[part] for part, packed in parts.items() if packed is None]
+        return FillPlan(ordered, areas, ZipPlan(parts), report)
 
 
 def mark_rendered(workbook_xml: str) -> str:
@@ -197,44 +209,6 @@ def mark_rendered(workbook_xml: str) -> str:
     if f'name="{RENDERED}"' in workbook_xml or "</definedNames>" not in workbook_xml:
         return workbook_xml
     return workbook_xml.replace("</definedNames>", marker + "</definedNames>", 1)
-
-
-def _lines(value: Value, width: float) -> int:
-    """Lines a text takes in a wrapping cell ``width`` characters wide (a CJK character is two)."""
-    if not isinstance(value, str):
-        return 1
-    per_line = max(width - 1, 4)
-    return sum(max(1, -(-sum(2 if ord(ch) > 0x2E80 else 1 for ch in part) // int(per_line)))
-               for part in value.split("\n"))
-
-
-def _heights(xml: str, lines: Mapping[int, int]) -> str:
-    """Rows as high as their text: 15 points a line, never lower than the template's."""
-    def one(m: re.Match[str]) -> str:
-        tag = m.group(0)
-        n = lines.get(int(m.group(1)))
-        if n is None:
-            return tag
-        old = re.search(r'\sht="([\d.]+)"', tag)
-        height = max(n * 15 + 5, float(old.group(1)) if old else 0)
-        tag = re.sub(r'\s(?:ht|customHeight)="[^"]*"', "", tag)
-        return tag[:-1].rstrip("/") + f' ht="{height:g}" customHeight="1"' + ("/>" if tag.endswith("/>") else ">")
-    return re.sub(r'<row r="(\d+)"[^>]*>', one, xml)
-
-
-def _splice(sheet: Sheet, cells: Mapping[str, Value], plain: Mapping[str, str] | None = None) -> str:
-    missing = [c for c in cells if c not in sheet.cells]
-    if missing:
-        _add_cells(sheet, missing)
-    plain = plain or {}
-    pieces: list[str] = []
-    pos = 0
-    for start, end, style, coord in sorted((*sheet.cells[c], c) for c in cells):
-        pieces.append(sheet.xml[pos:start])
-        pieces.append(cell_xml(coord, plain.get(style, style), cells[coord]))
-        pos = end
-    pieces.append(sheet.xml[pos:])
-    return "".join(pieces)
 
 
 def _add_cells(sheet: Sheet, coords: Iterable[str]) -> None:

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import datetime
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from importlib import resources
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -55,21 +57,55 @@ def _number(value: Any) -> Value:
     return _money(value) if isinstance(value, Decimal) else int(value)
 
 
+@dataclass(frozen=True)
+class _ValuePlan:
+    """An edition's named cells as flat lists, made once: a report's values are read in one call."""
+
+    names: tuple[str, ...]
+    """The table cells' names (each money cell followed by its unit's, when its unit varies)."""
+    numeric: tuple[bool, ...]
+    """Whether each holds a figure (else a unit's text)."""
+    read: Callable[[Report], tuple[Any, ...]]
+    singles: tuple[tuple[str, str], ...]
+    """(field key, name) of the single fields."""
+
+
+def _value_plan(edition: str) -> _ValuePlan:
+    spec = EDITIONS[edition]
+    names: list[str] = []
+    numeric: list[bool] = []
+    paths: list[str] = []
+    for table, row, col in table_cells(spec):
+        for key, figure in ((col.key, True), *(((col.unit_key, False),) if col.unit_key else ())):
+            names.append(cell_name(table.key, row.key, key))
+            numeric.append(figure)
+            paths.append(f"{table.key}.{row.key}.{key}")
+    return _ValuePlan(tuple(names), tuple(numeric), attrgetter(*paths),
+                      tuple((f.key, field_name(f.key)) for f in single_fields(spec)))
+
+
+value_plan = once_per_key(_value_plan)
+
+
 def report_values(report: Report) -> tuple[dict[str, Value], dict[str, list[list[Value]]]]:
     """Named cells and named list areas of a report's workbook."""
     spec = report.spec
-    values: dict[str, Value] = {}
-    for table, row, col in table_cells(spec):
-        values[cell_name(table.key, row.key, col.key)] = _number(report.cell(table.key, row.key, col.key))
-        if col.unit_key:
-            values[cell_name(table.key, row.key, col.unit_key)] = report.cell(table.key, row.key, col.unit_key)
-    for field in single_fields(spec):
-        value = getattr(report, field.key)
+    plan = value_plan(spec.key)
+    read = plan.read(report)
+    if len(plan.names) == 1:
+        read = (read,)
+    values: dict[str, Value] = dict(zip(plan.names, [
+        (v if type(v) is int else _number(v)) if figure else v for v, figure in zip(read, plan.numeric, strict=True)
+    ], strict=True))
+    for key, name in plan.singles:
+        value = getattr(report, key)
         if isinstance(value, datetime.date):
             value = (value - EXCEL_EPOCH).days
-        values[field_name(field.key)] = value
+        values[name] = value
     lists: dict[str, list[list[Value]]] = {}
     for field in spec.fields:
+        if field.kind not in ("fees", "overview", "paragraphs", "items"):
+            continue
         value = getattr(report, field.key)
         if field.kind == "fees":
             for col in spec.fees:
@@ -83,7 +119,7 @@ def report_values(report: Report) -> tuple[dict[str, Value], dict[str, list[list
                 items.extend([None, t] for t in texts[1:])
             lists[field_name(f"{field.key}.intro")] = [[p] for p in value.intro]
             lists[field_name(f"{field.key}.items")] = items
-        elif field.kind in ("paragraphs", "items"):
+        else:
             lists[field_name(field.key)] = [[p] for p in value]
     return values, lists
 
