@@ -16,9 +16,9 @@ from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
 
 from ...errors import ReportError
 from . import sandbox
+from .cleaning import TAG
 from .limits import MAX_TAGS, too_many_tags
 
-TAG = re.compile(r"{{.*?}}|{%.*?%}", re.DOTALL)
 _INTERNAL = re.compile(r"""(?:\.|\[\s*['"]|attr\(\s*['"])\s*(_\w*)""")
 """An attribute starting with _ (``x.__class__``, ``x['_y']``, ``x|attr('__dict__')``): refused at load."""
 

@@ -25,6 +25,7 @@ from ...errors import ReportError
 from ...fileio import read_input, write_bytes
 from ..display import context
 from ..zipparts import Packed, build_zip, pack
+from .cleaning import patch_xml as patch_xml
 from .limits import MAX_TAGS
 from .plan import Plan, compile_plan
 
@@ -34,9 +35,7 @@ if TYPE_CHECKING:
 
 TemplateSource = str | os.PathLike[str] | bytes | IO[bytes]
 _RENDERED = re.compile(r"^(word/(document|header\d*|footer\d*)|docProps/core)\.xml$")
-_PARAGRAPH = re.compile(r"<w:p([ >])")
 MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
-_TAG = re.compile(r"{{.*?}}|{%.*?%}", re.DOTALL)
 
 
 class Renderer:
@@ -78,7 +77,7 @@ class Renderer:
         patched = patch_xml(xml)
         # One paragraph a line, so that an error can name its paragraph; undone after rendering
         # (data cannot hold "\n<w:p": its "<" is escaped).
-        return _PARAGRAPH.sub(r"\n<w:p\1", patched)
+        return patched.replace("<w:p ", "\n<w:p ").replace("<w:p>", "\n<w:p>")
 
     def _compiled(self) -> JinjaParts:
         """The parts compiled by Jinja (on first need when every part has a plan)."""
@@ -128,32 +127,6 @@ class Renderer:
     def tags(self) -> dict[str, set[str]]:
         """Tags the template reads: {"paths": dotted paths from the context, "unsafe": internal attributes}."""
         return self._compiled().tags()
-
-
-# Anything docxtpl's cleaning would change besides {%p %} paragraphs: a tag split over
-# runs, holding markup or typographic quotes, or another of docxtpl's special tags.
-_NEEDS_DOCXTPL = re.compile(
-    r"\{(?:<[^>]*>)+[{%#]|[%}#](?:<[^>]*>)+\}|{%-|-%}|{#|(?:{%|{{)(?:tr|tc|r) |{{p "
-    r"|\b(?:colspan|cellbg|vm|hm)\b")
-_PRESERVE = re.compile(r"<w:t>((?:(?!<w:t>).)*)({{.*?}}|{%.*?%})", re.DOTALL)
-_P_TAG = re.compile(r"<w:p[ >](?:(?!<w:p[ >]).)*({%|{{)p ([^}%]*(?:%}|}})).*?</w:p>", re.DOTALL)
-
-
-def patch_xml(xml: str) -> str:
-    """docxtpl's cleaning of a template part (``DocxTemplate.patch_xml``).
-
-    A part whose tags are whole, plain and at most ``{%p %}`` (the shipped templates) is
-    cleaned here with docxtpl's own ``{%p %}`` rule, which spares importing docxtpl and
-    python-docx when rendering; any other goes through docxtpl itself.
-    """
-    tags = _TAG.findall(xml)
-    if _NEEDS_DOCXTPL.search(xml) or any(ch in tag for tag in tags for ch in "<&“”‘’"):
-        from docxtpl import DocxTemplate
-
-        patched: str = DocxTemplate(io.BytesIO()).patch_xml(xml)
-        return patched
-    xml = _PRESERVE.sub(r'<w:t xml:space="preserve">\1\2', xml)
-    return _P_TAG.sub(r"\1 \2", xml)
 
 
 def _plan(xml: str) -> Plan | None:
