@@ -112,7 +112,7 @@ def test_random_reports_are_byte_identical_to_jinja(edition: str, jinja_renderer
             assert plan is not None
             text = plan.render(ctx)
             assert text is not None, (seed, name)  # the plan rendered it, not Jinja
-            assert text.encode("utf-8") == jinja.render_parts(ctx)[name], (seed, name)
+            assert text == jinja.render_parts(ctx)[name], (seed, name)
         assert renderer.render_context(ctx) == jinja.render_context(ctx), seed
     assert 10 < drafts < 140
 
@@ -155,6 +155,7 @@ def test_the_plan_is_exact_on_any_text_even_what_reports_refuse(jinja_renderers:
     lambda c: c["applications"].pop("new_received"),
     lambda c: c.update(draft_note=Decimal(1)),
     lambda c: c.update(title_lines=[1, 2]),
+    lambda c: c.update(signer="\ud800"),  # a lone surrogate: not UTF-8, Jinja's error
 ])
 def test_what_the_plan_does_not_print_is_left_to_jinja(change: Any, jinja_renderers: dict[str, Renderer]) -> None:
     ctx = context(Report.from_data(balanced_data("2021", 3)))
@@ -238,7 +239,7 @@ def test_a_template_in_the_subset_gives_jinjas_text(xml: str) -> None:
     except ReportError as exc:
         expected = str(exc)
     text = plan.render(CONTEXT)
-    assert text is None or text.encode("utf-8") == expected
+    assert text is None or text == expected
     if isinstance(expected, str) or "{{ xs }}" in xml or "{{ d.items }}" in xml or "{{ n }}" in xml:
         assert text is None  # an error, or a value the plan does not print: Jinja's to give
 

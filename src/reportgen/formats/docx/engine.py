@@ -94,14 +94,8 @@ class Renderer:
     def render_parts(self, context: dict[str, Any]) -> dict[str, bytes]:
         out: dict[str, bytes] = {}
         for name, plan in self.plans.items():
-            text = plan.render(context) if plan is not None else None
-            if text is not None:
-                try:
-                    out[name] = text.encode("utf-8")
-                    continue
-                except UnicodeEncodeError:
-                    pass  # Jinja gives the error
-            out[name] = self._compiled().render(name, context)
+            rendered = plan.render(context) if plan is not None else None
+            out[name] = rendered if rendered is not None else self._compiled().render(name, context)
         return out
 
     def render_context(self, context: dict[str, Any]) -> bytes:

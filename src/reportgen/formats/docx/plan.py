@@ -53,8 +53,9 @@ _DICT_ATTRS = frozenset(n for n in dir(dict) if not n.startswith("_"))
 _PLAIN = frozenset({str, list, tuple, dict, type(None), bool, int, SimpleNamespace})
 """Types whose truth a condition may test (what the report context holds)."""
 SIZE_LIMIT = MAX_OUTPUT // 2
-"""Output past this goes to Jinja: Jinja's text (a line break more before each "<w:p") is at most 5/4 of
-the plan's, so below this Jinja never reaches MAX_OUTPUT, and above it Jinja decides."""
+"""Output (UTF-8 bytes) past this goes to Jinja: Jinja's text (characters, a line break more before each
+"<w:p") is at most 5/4 of the plan's bytes, so below this Jinja never reaches MAX_OUTPUT, and above it
+Jinja decides."""
 
 _MAX_DEPTH = 16
 """Blocks inside blocks; deeper goes to Jinja."""
@@ -70,7 +71,7 @@ class Unplanned(Exception):
 
 
 class Plan:
-    """The compiled part: a tree of (TEXT, str), (VALUE, path), (LOOP, name, path, body),
+    """The compiled part: a tree of (TEXT, UTF-8), (VALUE, path), (LOOP, name, path, body),
     (BRANCH, [(condition, body), …], else body)."""
 
     def __init__(self, body: list[Node], tags: int) -> None:
@@ -78,8 +79,8 @@ class Plan:
         self.tags = tags
         """Tags read, each ``{{ }}`` or ``{% %}`` (as the engine counts them against MAX_TAGS)."""
 
-    def render(self, context: dict[str, Any]) -> str | None:
-        """The rendered part, or None when Jinja must render it."""
+    def render(self, context: dict[str, Any]) -> bytes | None:
+        """The rendered part in UTF-8, or None when Jinja must render it."""
         state = _State(dict(context))
         try:
             _run(self.body, state)
@@ -87,7 +88,7 @@ class Plan:
                 return None
         except Unplanned:
             return None
-        return "".join(state.out)
+        return b"".join(state.out)
 
 
 class _State:
@@ -95,7 +96,7 @@ class _State:
 
     def __init__(self, scope: dict[str, Any]) -> None:
         self.scope = scope
-        self.out: list[str] = []
+        self.out: list[bytes] = []
         self.count = 0
         self.size = 0
         self.mark = 0
@@ -139,7 +140,10 @@ def _run(body: list[Node], state: _State) -> None:
             value = lookup(state.scope, node[1])
             if type(value) is not str:
                 raise Unplanned
-            out.append(escape(value))
+            try:
+                out.append(escape(value).encode("utf-8"))
+            except UnicodeEncodeError:  # a lone surrogate: Jinja's error
+                raise Unplanned from None
         elif kind == LOOP:
             _loop(node, state)
         else:
@@ -204,7 +208,7 @@ def compile_plan(xml: str) -> Plan | None:
         if literal:
             if literal.endswith(_SPLIT_ENDS) or literal.startswith("<w:p"):
                 return None
-            body.append((TEXT, literal.replace(_PARAGRAPH, "<w:p")))
+            body.append((TEXT, literal.replace(_PARAGRAPH, "<w:p").encode("utf-8")))
         if match is None:
             break
         start = match.start()
