@@ -26,7 +26,10 @@ from __future__ import annotations
 import datetime
 import math
 import re
+from collections.abc import Callable
 from decimal import Decimal
+from functools import lru_cache
+from operator import attrgetter
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
@@ -163,16 +166,35 @@ def overview(value: Overview) -> SimpleNamespace:
 
 def tables(report: Report) -> dict[str, Any]:
     """{table: {row part: … {column: text}}}, every cell of every table."""
+    rows, layout = _cell_plan(report.spec)
+    fields = [node.__dict__ for node in rows(report)]  # each row's values, as the model keeps them
     out: dict[str, Any] = {}
-    for table in report.spec.tables:
-        node_t = out.setdefault(table.key, {})
-        for row, col in table.cells():
-            node = node_t
-            for part in row.key.split("."):
-                node = node.setdefault(part, {})
-            value = report.cell(table.key, row.key, col.key)
-            node[col.key] = format_number(value, col, report.unit(table.key, row.key, col))
+    for table, parts, index, columns in layout:
+        node = out.setdefault(table, {})
+        for part in parts:
+            node = node.setdefault(part, {})
+        values = fields[index]
+        for col in columns:
+            unit = str(values[col.unit_key]) if col.unit_key else col.unit  # as report.unit
+            node[col.key] = format_number(values[col.key], col, unit)
     return out
+
+
+CellPlan = tuple[Callable[[Any], tuple[Any, ...]], tuple[tuple[str, tuple[str, ...], int, tuple[Column, ...]], ...]]
+
+
+@lru_cache(maxsize=16)
+def _cell_plan(edition: Edition) -> CellPlan:
+    """(every table row of the report in one call, then (table, row key parts, row index, columns) in
+    reading order): what ``tables`` walks, made once per edition."""
+    paths: dict[str, int] = {}
+    layout = []
+    for table in edition.tables:
+        for block in table.blocks:
+            for row in block.rows:
+                index = paths.setdefault(f"{table.key}.{row.key}", len(paths))
+                layout.append((table.key, tuple(row.key.split(".")), index, tuple(block.columns)))
+    return attrgetter(*paths, "__class__"), tuple(layout)  # the last path, unused: a tuple even for one row
 
 
 def fees(value: Any, edition: Edition) -> dict[str, str] | None:
