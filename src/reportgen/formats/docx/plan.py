@@ -61,7 +61,7 @@ _MAX_DEPTH = 16
 """Blocks inside blocks; deeper goes to Jinja."""
 _UNBOUND = object()
 
-TEXT, VALUE, LOOP, BRANCH = 0, 1, 2, 3
+TEXT, VALUE, LOOP, BRANCH, RUN = 0, 1, 2, 3, 4
 Path = tuple[str, tuple[str, ...]]
 Node = tuple[Any, ...]
 
@@ -71,8 +71,8 @@ class Unplanned(Exception):
 
 
 class Plan:
-    """The compiled part: a tree of (TEXT, UTF-8), (VALUE, path), (LOOP, name, path, body),
-    (BRANCH, [(condition, body), …], else body)."""
+    """The compiled part: a tree of (TEXT, UTF-8), (RUN, texts, values by parent, count) for text and
+    values in a row, (LOOP, name, path, body), (BRANCH, [(condition, body), …], else body)."""
 
     def __init__(self, body: list[Node], tags: int) -> None:
         self.body = body
@@ -136,14 +136,8 @@ def _run(body: list[Node], state: _State) -> None:
         kind = node[0]
         if kind == TEXT:
             out.append(node[1])
-        elif kind == VALUE:
-            value = lookup(state.scope, node[1])
-            if type(value) is not str:
-                raise Unplanned
-            try:
-                out.append(escape(value).encode("utf-8"))
-            except UnicodeEncodeError:  # a lone surrogate: Jinja's error
-                raise Unplanned from None
+        elif kind == RUN:
+            _run_values(node, state)
         elif kind == LOOP:
             _loop(node, state)
         else:
@@ -153,6 +147,38 @@ def _run(body: list[Node], state: _State) -> None:
                     break
             else:
                 _run(node[2], state)
+
+
+def _run_values(node: Node, state: _State) -> None:
+    """Text and values in a row: each parent looked up once, the values escaped and encoded together."""
+    _, texts, groups, count = node
+    values: list[Any] = [None] * count
+    for prefix, leaves, clash in groups:
+        parent = state.scope if prefix is None else lookup(state.scope, prefix)
+        kind = type(parent)
+        if kind is SimpleNamespace and prefix is not None:
+            parent = parent.__dict__
+        elif kind is not dict or clash:
+            raise Unplanned
+        try:
+            for name, index in leaves:
+                values[index] = parent[name]
+        except KeyError:
+            raise Unplanned from None
+    if any(type(value) is not str for value in values):
+        raise Unplanned
+    joined = "\x00".join(values)  # escaping and encoding are per character: done to all values at once
+    try:
+        if joined.count("\x00") == count - 1:
+            encoded = escape(joined).encode("utf-8").split(b"\x00")
+        else:  # a value holds NUL itself
+            encoded = [escape(value).encode("utf-8") for value in values]
+    except UnicodeEncodeError:  # a lone surrogate: Jinja's error
+        raise Unplanned from None
+    out: list[bytes] = [b""] * (2 * count + 1)
+    out[0::2] = texts
+    out[1::2] = encoded
+    state.out += out
 
 
 def _loop(node: Node, state: _State) -> None:
@@ -253,7 +279,46 @@ def compile_plan(xml: str) -> Plan | None:
             return None
         tags += 1
         pos = tag.end()
-    return Plan(root, tags) if not stack else None
+    return Plan(_runs(root), tags) if not stack else None
+
+
+def _runs(body: list[Node]) -> list[Node]:
+    """Each row of text and values (with at least one value) as one RUN node, inside loops and branches too."""
+    out: list[Node] = []
+    row: list[Node] = []
+    for node in body:
+        if node[0] in (TEXT, VALUE):
+            row.append(node)
+            continue
+        out += _run_of(row)
+        row = []
+        if node[0] == LOOP:
+            out.append((LOOP, node[1], node[2], _runs(node[3])))
+        else:
+            out.append((BRANCH, [(c, _runs(b)) for c, b in node[1]], _runs(node[2])))
+    return out + _run_of(row)
+
+
+def _run_of(row: list[Node]) -> list[Node]:
+    return [_run_node(row)] if any(n[0] == VALUE for n in row) else row
+
+
+def _run_node(row: list[Node]) -> Node:
+    """(RUN, texts around the values, groups of values by parent, number of values)."""
+    texts: list[bytes] = [b""]
+    paths: list[Path] = []
+    for node in row:
+        if node[0] == TEXT:
+            texts[-1] += node[1]
+        else:
+            paths.append(node[1])
+            texts.append(b"")
+    groups: dict[Path | None, list[tuple[str, int]]] = {}
+    for index, (root, attrs) in enumerate(paths):
+        prefix = (root, attrs[:-1]) if attrs else None
+        groups.setdefault(prefix, []).append((attrs[-1] if attrs else root, index))
+    return (RUN, tuple(texts), tuple((prefix, tuple(leaves), prefix is not None and any(
+        name in _DICT_ATTRS for name, _ in leaves)) for prefix, leaves in groups.items()), len(paths))
 
 
 def _bad(name: str) -> bool:
