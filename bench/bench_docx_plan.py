@@ -2,12 +2,14 @@
 
     .venv/bin/python bench/bench_docx_plan.py [--n 300] [--runs 5]
 
+    PYTHONPATH=OTHER/src .venv/bin/python bench/bench_docx_plan.py   # the same figures for another tree
+
 Prints, in CPU time (``time.process_time``, best of --runs), on one core:
   * loading a shipped template in a fresh process (imports included) and which of
     jinja2 / docxtpl / docx (python-docx) that imported;
   * per report, both editions alternating: values (``display.context``), the
-    rendered parts (``Renderer.render_parts``), the zip (``render_context`` less the parts),
-    and ``to_docx`` whole;
+    rendered parts (``Renderer.render_parts``: the plan; and the same parts through the Jinja
+    path, for comparison), the zip, and ``to_docx`` whole;
   * ``reportgen render samples/sample-2021.yaml -o DIR --force``: median wall and CPU of --runs.
 Not a test: timings vary with the machine and its load (printed).
 """
@@ -69,30 +71,46 @@ def stages(n: int, runs: int) -> dict[str, float]:
     from reportgen import to_docx
     from reportgen.formats.display import context
     from reportgen.formats.docx.writer import shipped_renderer
+    from reportgen.formats.zipparts import build_zip, pack
     from reportgen.testing import random_report
 
     reports = [random_report("2019" if i % 2 else "2021", seed=i) for i in range(n)]
     pairs = [(shipped_renderer(r.spec.key), context(r)) for r in reports]
     for renderer, ctx in pairs[:2]:
         renderer.render_context(ctx)
-    values = _cpu(context, reports, runs)
-    parts = _cpu(lambda p: p[0].render_parts(p[1]), pairs, runs)
-    whole = _cpu(lambda p: p[0].render_context(p[1]), pairs, runs)
-    docx = _cpu(to_docx, reports, runs)
-    return {"values (display.context)": values, "rendered parts (render_parts)": parts,
-            "zip (render_context - parts)": whole - parts, "to_docx (all, incl. checks)": docx}
+    rendered = [(renderer, renderer.render_parts(ctx)) for renderer, ctx in pairs]
+
+    def jinja(pair: tuple[Any, dict[str, Any]]) -> None:  # the same parts through the Jinja path
+        renderer, ctx = pair
+        if not hasattr(renderer, "_compiled"):  # a tree from before the plan (PYTHONPATH): Jinja already
+            renderer.render_parts(ctx)
+            return
+        compiled = renderer._compiled()
+        for name in renderer.sources:
+            compiled.render(name, ctx)
+
+    def zipped(item: tuple[Any, dict[str, bytes]]) -> None:
+        renderer, parts = item
+        build_zip({name: packed or pack(parts[name]) for name, packed in renderer.packed.items()})
+
+    return {"values (display.context)": _cpu(context, reports, runs),
+            "rendered parts: plan (render_parts)": _cpu(lambda p: p[0].render_parts(p[1]), pairs, runs),
+            "rendered parts: Jinja, for comparison": _cpu(jinja, pairs, runs),
+            "zip (deflate the parts, assemble)": _cpu(zipped, rendered, runs),
+            "to_docx (all, incl. checks)": _cpu(to_docx, reports, runs)}
 
 
 def command(runs: int) -> tuple[float, float]:
-    """Median wall and CPU seconds (user + system) of ``reportgen render sample-2021.yaml``."""
-    exe = Path(PY).with_name("reportgen")
+    """Median wall and CPU seconds (user + system) of ``python -m reportgen render sample-2021.yaml``
+    (``-m``: PYTHONPATH may name another tree, e.g. the commit before, for a comparison)."""
     sample = str(ROOT / "samples" / "sample-2021.yaml")
     walls, cpus = [], []
     with tempfile.TemporaryDirectory() as tmp:
         for _ in range(runs):
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
-            subprocess.run([str(exe), "render", sample, "-o", tmp, "--force"], capture_output=True, check=True)
+            subprocess.run([PY, "-m", "reportgen", "render", sample, "-o", tmp, "--force"], capture_output=True,
+                           check=True)
             walls.append(time.perf_counter() - start)
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
@@ -113,7 +131,7 @@ def main() -> None:
     for name, ms in stages(args.n, args.runs).items():
         print(f"  {name:<34} {ms:6.3f}")
     wall, cpu = command(args.runs)
-    print(f"\nreportgen render samples/sample-2021.yaml (median of {args.runs}): "
+    print(f"\npython -m reportgen render samples/sample-2021.yaml (median of {args.runs}): "
           f"wall {wall * 1000:5.0f} ms, CPU {cpu * 1000:5.0f} ms")
 
 
