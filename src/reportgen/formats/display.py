@@ -174,26 +174,32 @@ def tables(report: Report) -> dict[str, Any]:
         for part in parts:
             node = node.setdefault(part, {})
         values = fields[index]
-        for col in columns:
-            unit = str(values[col.unit_key]) if col.unit_key else col.unit  # as report.unit
-            node[col.key] = format_number(values[col.key], col, unit)
+        for key, col, counted in columns:
+            value = values[key]
+            if counted and type(value) is int:  # format_number's result, spared its call
+                node[key] = str(value)
+            else:
+                unit = str(values[col.unit_key]) if col.unit_key else col.unit  # as report.unit
+                node[key] = format_number(value, col, unit)
     return out
 
 
-CellPlan = tuple[Callable[[Any], tuple[Any, ...]], tuple[tuple[str, tuple[str, ...], int, tuple[Column, ...]], ...]]
+CellPlan = tuple[Callable[[Any], tuple[Any, ...]],
+                 tuple[tuple[str, tuple[str, ...], int, tuple[tuple[str, Column, bool], ...]], ...]]
 
 
 @lru_cache(maxsize=16)
 def _cell_plan(edition: Edition) -> CellPlan:
-    """(every table row of the report in one call, then (table, row key parts, row index, columns) in
-    reading order): what ``tables`` walks, made once per edition."""
+    """(every table row of the report in one call, then (table, row key parts, row index, columns as
+    (key, column, not money)) in reading order): what ``tables`` walks, made once per edition."""
     paths: dict[str, int] = {}
     layout = []
     for table in edition.tables:
         for block in table.blocks:
             for row in block.rows:
                 index = paths.setdefault(f"{table.key}.{row.key}", len(paths))
-                layout.append((table.key, tuple(row.key.split(".")), index, tuple(block.columns)))
+                columns = tuple((c.key, c, c.kind != "money") for c in block.columns)
+                layout.append((table.key, tuple(row.key.split(".")), index, columns))
     return attrgetter(*paths, "__class__"), tuple(layout)  # the last path, unused: a tuple even for one row
 
 
