@@ -300,3 +300,14 @@ def test_the_output_limit_holds_for_a_plan(copies: int, fails: bool) -> None:
             renderer.render_parts(ctx)
     else:
         assert len(renderer.render_parts(ctx)["word/document.xml"]) == copies * 1_000_000
+
+
+def test_small_parts_deflated_once_give_the_same_zip() -> None:
+    from reportgen.formats.zipparts import build_zip, pack
+
+    renderer = shipped_renderer("2019")
+    for seed in range(6):
+        ctx = context(Report.from_data(random_data("2019", seed % 3)))  # each context twice: the second from the cache
+        parts = renderer.render_parts(ctx)
+        expected = build_zip({name: packed or pack(parts[name]) for name, packed in renderer.packed.items()})
+        assert renderer.render_context(ctx) == expected

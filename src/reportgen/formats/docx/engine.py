@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 TemplateSource = str | os.PathLike[str] | bytes | IO[bytes]
 _RENDERED = re.compile(r"^(word/(document|header\d*|footer\d*)|docProps/core)\.xml$")
 MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
+_SMALL_PART, _SMALL_PARTS_KEPT = 4096, 64
 
 
 class Renderer:
@@ -69,6 +70,8 @@ class Renderer:
         """Each rendered part's plan; None for a part only Jinja renders."""
         self._jinja: JinjaParts | None = None
         self._lock = threading.Lock()
+        self._small: dict[bytes, Packed] = {}
+        """Small rendered parts deflated before (headers, mostly the same for every report)."""
         if None in self.plans.values():
             self._compiled()  # compiled now: its refusals are load errors
 
@@ -101,7 +104,17 @@ class Renderer:
     def render_context(self, context: dict[str, Any]) -> bytes:
         """The bytes of the .docx for a prepared context."""
         parts = self.render_parts(context)
-        return build_zip({name: packed or pack(parts[name]) for name, packed in self.packed.items()})
+        return build_zip({name: packed or self._pack(parts[name]) for name, packed in self.packed.items()})
+
+    def _pack(self, data: bytes) -> Packed:
+        if len(data) > _SMALL_PART:
+            return pack(data)
+        packed = self._small.get(data)
+        if packed is None:
+            if len(self._small) >= _SMALL_PARTS_KEPT:
+                self._small.clear()
+            packed = self._small[data] = pack(data)
+        return packed
 
     def render_bytes(self, report: Report) -> bytes:
         if self.edition and report.spec.key != self.edition:
