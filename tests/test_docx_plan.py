@@ -311,3 +311,15 @@ def test_small_parts_deflated_once_give_the_same_zip() -> None:
         parts = renderer.render_parts(ctx)
         expected = build_zip({name: packed or pack(parts[name]) for name, packed in renderer.packed.items()})
         assert renderer.render_context(ctx) == expected
+
+
+def test_jinja_is_compiled_once_when_threads_need_it_together() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    renderer = Renderer(_custom("<w:document>{{ n }}</w:document>"), edition="2021")  # n not str: Jinja prints it
+    assert renderer._jinja is None
+    with ThreadPoolExecutor(8) as pool:
+        parts = list(pool.map(lambda i: renderer.render_parts({**OTHER_PARTS, "n": i}), range(64)))
+    assert [p["word/document.xml"] for p in parts] == [f"<w:document>{i}</w:document>".encode() for i in range(64)]
+    compiled = renderer._jinja
+    assert compiled is not None and renderer._compiled() is compiled
