@@ -27,8 +27,8 @@ import datetime
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from operator import attrgetter
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
@@ -166,72 +166,41 @@ def overview(value: Overview) -> SimpleNamespace:
 
 def tables(report: Report) -> dict[str, Any]:
     """{table: {row part: … {column: text}}}, every cell of every table."""
-    plan = _table_plan(report.spec)
-    values = plan.read(report)
-    nodes: list[dict[str, Any]] = [{}]
-    for made, at, col, column, value_at, unit_at in plan.cells:
-        for parent, key in made:  # the nested dicts this cell is the first to reach
-            node: dict[str, Any] = {}
-            nodes[parent][key] = node
-            nodes.append(node)
-        value = values[value_at]
-        if column.kind == "money" or type(value) is not int:
-            unit = str(values[unit_at]) if unit_at >= 0 else column.unit
-            nodes[at][col] = format_number(value, column, unit)
-        else:
-            nodes[at][col] = str(value)
-    for parent, key in plan.rest:
-        nodes[parent][key] = {}
-        nodes.append(nodes[parent][key])
-    return nodes[0]
+    rows, layout = _cell_plan(report.spec)
+    fields = [node.__dict__ for node in rows(report)]  # each row's values, as the model keeps them
+    out: dict[str, Any] = {}
+    for table, parts, index, columns in layout:
+        node = out.setdefault(table, {})
+        for part in parts:
+            node = node.setdefault(part, {})
+        values = fields[index]
+        for key, col, counted in columns:
+            value = values[key]
+            if counted and type(value) is int:  # format_number's result, spared its call
+                node[key] = str(value)
+            else:
+                unit = str(values[col.unit_key]) if col.unit_key else col.unit  # as report.unit
+                node[key] = format_number(value, col, unit)
+    return out
 
 
-Made = tuple[tuple[int, str], ...]
-"""(parent node, key) of nested dicts to make, each numbered in turn after the root (node 0)."""
+CellPlan = tuple[Callable[[Any], tuple[Any, ...]],
+                 tuple[tuple[str, tuple[str, ...], int, tuple[tuple[str, Column, bool], ...]], ...]]
 
 
-@dataclass(frozen=True)
-class _TablePlan:
-    """``tables`` of an edition as flat lists, made once: every cell (and varying unit) read in one call."""
-
-    read: Callable[[Any], tuple[Any, ...]]
-    cells: tuple[tuple[Made, int, str, Column, int, int], ...]
-    """(dicts made first, node, column key, column, index of the value, of the unit or -1) of each cell."""
-    rest: Made
-    """Dicts of tables without cells, made last."""
-
-
-_TABLE_PLANS: dict[Edition, _TablePlan] = {}
-
-
-def _table_plan(spec: Edition) -> _TablePlan:
-    plan = _TABLE_PLANS.get(spec)
-    if plan is None:
-        paths: list[str] = []
-        numbers: dict[tuple[str, ...], int] = {(): 0}
-        pending: list[tuple[int, str]] = []
-        cells: list[tuple[Made, int, str, Column, int, int]] = []
-
-        def node(path: tuple[str, ...]) -> int:
-            if path not in numbers:
-                pending.append((node(path[:-1]), path[-1]))
-                numbers[path] = len(numbers)
-            return numbers[path]
-
-        for table in spec.tables:
-            node((table.key,))
-            for row, col in table.cells():
-                at = node((table.key, *row.key.split(".")))
-                paths.append(f"{table.key}.{row.key}.{col.key}")
-                unit_at = -1
-                if col.unit_key:
-                    paths.append(f"{table.key}.{row.key}.{col.unit_key}")
-                    unit_at = len(paths) - 1
-                cells.append((tuple(pending), at, col.key, col, len(paths) - 1 - (unit_at >= 0), unit_at))
-                pending.clear()
-        # a last path, never indexed: even a single cell comes back in a tuple
-        plan = _TABLE_PLANS[spec] = _TablePlan(attrgetter(*paths, "__class__"), tuple(cells), tuple(pending))
-    return plan
+@lru_cache(maxsize=16)
+def _cell_plan(edition: Edition) -> CellPlan:
+    """(every table row of the report in one call, then (table, row key parts, row index, columns as
+    (key, column, not money)) in reading order): what ``tables`` walks, made once per edition."""
+    paths: dict[str, int] = {}
+    layout = []
+    for table in edition.tables:
+        for block in table.blocks:
+            for row in block.rows:
+                index = paths.setdefault(f"{table.key}.{row.key}", len(paths))
+                columns = tuple((c.key, c, c.kind != "money") for c in block.columns)
+                layout.append((table.key, tuple(row.key.split(".")), index, columns))
+    return attrgetter(*paths, "__class__"), tuple(layout)  # the last path, unused: a tuple even for one row
 
 
 def fees(value: Any, edition: Edition) -> dict[str, str] | None:

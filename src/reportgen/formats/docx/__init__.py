@@ -4,10 +4,14 @@
     docx_bytes(report, template=None)          the same, as bytes
     Renderer(template)                         a template compiled once, rendered many times
 
-Modules: ``engine`` (the compiled template), ``writer`` (shipped and custom
+Modules: ``engine`` (the compiled template), ``plan`` (a template in the small
+part of Jinja the shipped ones use, rendered by substitution), ``compiled`` (any
+other, and every error, through the sandboxed Jinja of ``sandbox``, within
+``limits``), ``cleaning`` (docxtpl's tag cleaning), ``writer`` (shipped and custom
 templates), ``check`` (what a custom template lacks), ``layout`` (builds the
 shipped templates from the edition description; not imported at run time).
-This package's own namespace stays light: Jinja is imported on first render.
+This package's own namespace stays light, and the shipped templates never import
+Jinja, docxtpl or python-docx.
 """
 
 from __future__ import annotations

@@ -26,25 +26,17 @@ from jinja2 import StrictUndefined, nodes
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
-MAX_STRING = 1_000_000
-"""Characters of a text (or items of a list) a template expression may make."""
-MAX_BITS = 4096
-"""Bits of a whole number a template expression may make."""
-MAX_ITERATIONS = 1_000_000
-"""Loop iterations in one rendering, all loops together."""
-MAX_OUTPUT = 50_000_000
-"""Characters of one rendered part (word/document.xml, a header …)."""
-MAX_TAGS = 20_000
-"""Tags ({{ }} and {% %}) in a template; the shipped ones have some 250."""
-MAX_LOOP_DEPTH = 4
-"""Loops inside loops."""
-
-REFUSED_FILTERS = ("safe", "xmlattr", "urlize", "center", "indent", "wordwrap", "format", "pprint", "tojson",
-                   "filesizeformat", "replace", "batch", "slice")
-"""Filters that mark text as markup (safe, xmlattr, urlize) or multiply its size."""
-REFUSED_METHODS = frozenset({"format", "format_map", "center", "ljust", "rjust", "zfill", "expandtabs", "replace",
-                             "join", "mro", "append", "extend", "insert", "update", "pop", "clear", "setdefault"})
-"""Methods a template may not call: they widen text or change the report's data."""
+from .limits import (
+    MAX_BITS,
+    MAX_ITERATIONS,
+    MAX_LOOP_DEPTH,
+    MAX_OUTPUT,
+    MAX_STRING,
+    MAX_TAGS,
+    REFUSED_FILTERS,
+    REFUSED_METHODS,
+    too_many_tags,
+)
 
 _iterations: contextvars.ContextVar[list[int]] = contextvars.ContextVar("reportgen_template_iterations")
 
@@ -166,10 +158,6 @@ def _recursive_macro(ast: nodes.Template) -> str | None:
                 seen.add(name)
                 todo.extend(calls[name])
     return None
-
-
-def too_many_tags(tags: int) -> str:
-    return f"模板中的标签过多（{tags} 个，上限为 {MAX_TAGS} 个）"
 
 
 def _depth(node: nodes.Node) -> int:

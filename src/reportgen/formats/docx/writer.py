@@ -12,10 +12,10 @@ from ...editions import Edition
 from ...fileio import read_input, write_bytes
 from ..base import once_per_key
 from .engine import Renderer
-from .official import OfficialTemplate, is_tagless
 
 if TYPE_CHECKING:
     from ...model import Report
+    from .official import OfficialTemplate
 
 
 def shipped_template(edition: str) -> Path:
@@ -55,6 +55,8 @@ def renderer_for(edition: Edition, template: Any = None) -> Renderer | OfficialT
     it lacks when it cannot be mapped completely)."""
     if template is None:
         return shipped_renderer(edition.key)
+    from .official import OfficialTemplate, is_tagless  # python-docx: only for a custom template
+
     if isinstance(template, Renderer | OfficialTemplate):
         return template
     if isinstance(template, str | os.PathLike):
@@ -74,6 +76,7 @@ def renderer_for(edition: Edition, template: Any = None) -> Renderer | OfficialT
 def _file_renderer(path: str, mtime_ns: int, size: int, edition: str) -> Renderer | OfficialTemplate:
     """A custom template file compiled (or mapped, when it has no tags) once while it is unchanged."""
     from ...editions import get_edition
+    from .official import OfficialTemplate, is_tagless
 
     data = read_input(path)
     if is_tagless(data):
