@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bench_docx.py [--n 200]
 
-Prints the one-time import of jinja2, then per edition: the
+Prints per edition: the
 first report with the template loaded and compiled from disk (a fresh Renderer),
 and the mean of --n further reports on the compiled renderer, each to an in-memory
 .docx. Not a test: timings vary by machine.
@@ -25,10 +25,6 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=200)
     args = parser.parse_args()
-    start = time.perf_counter()
-    import jinja2  # noqa: F401 - imported on the first load
-
-    print(f"导入 jinja2（一次性）：{(time.perf_counter() - start) * 1000:.0f} ms")
     for edition in ("2019", "2021"):
         reports = [random_report(edition, seed=i) for i in range(args.n + 1)]
         start = time.perf_counter()

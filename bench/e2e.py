@@ -66,7 +66,7 @@ def stages(n: int) -> list[tuple[str, float, float]]:
             model, reports = _cpu(Report.from_data, data)
             check, _ = _cpu(lambda r: r.check(), reports)
             values, contexts = _cpu(context, reports)
-            jinja, _ = _cpu(lambda rc: shipped_renderer(rc[0].spec.key).render_parts(rc[1]),
+            plan, _ = _cpu(lambda rc: shipped_renderer(rc[0].spec.key).render_parts(rc[1]),
                             list(zip(reports, contexts, strict=True)))
             docx, files = _cpu(to_docx, reports)
             xvalues, _ = _cpu(report_values, reports)
@@ -77,7 +77,7 @@ def stages(n: int) -> list[tuple[str, float, float]]:
             write, _ = _cpu(lambda item, out=out: _write_two(out, *item), pairs)
             measured = {"parse": parse, "pydantic + derived cells": model, "checks": check,
                         "docx (all)": docx, "  docx values (display.context)": values,
-                        "  docx Jinja render": jinja, "  docx zip (rest)": docx - values - jinja,
+                        "  docx render (plan)": plan, "  docx zip (rest)": docx - values - plan,
                         "xlsx (all)": xlsx, "  xlsx values": xvalues, "  xlsx splice + zip (rest)": xlsx - xvalues,
                         "write two files": write}
             for name, ms in measured.items():
