@@ -71,6 +71,9 @@ class Report(BaseModel):
     _given: set[tuple[str, str, str]] = PrivateAttr(default_factory=set)
     _provenance: Any = PrivateAttr(default=None)
     _source_findings: tuple[Finding, ...] = PrivateAttr(default=())
+    _checked: tuple[tuple[Finding, ...], list[Finding]] | None = PrivateAttr(default=None)
+    """(source findings, result) of the last ``check()``: the report cannot change, so rules run once."""
+    _text_checked: list[Problem] | None = PrivateAttr(default=None)
 
     # -- construction ----------------------------------------------------------
 
@@ -142,8 +145,13 @@ class Report(BaseModel):
         return col.unit
 
     def check(self) -> list[Finding]:
-        """The findings of rules 1-4 (see ``reportgen.checks``), and those of the document it was read from."""
-        return check(self, self._source_findings)
+        """The findings of rules 1-4 (see ``reportgen.checks``), and those of the document it was read from.
+
+        Computed once a report (it is immutable; a batch asks for the findings, then the Word draft mark)."""
+        done = self._checked
+        if done is None or done[0] is not self._source_findings:
+            done = self._checked = (self._source_findings, check(self, self._source_findings))
+        return list(done[1])
 
     @property
     def provenance(self) -> Any:
@@ -216,7 +224,13 @@ class Report(BaseModel):
         return _unpickle, (self.spec.key, self.given_data(), self._provenance, self._source_findings)
 
     def text_problems(self) -> list[Problem]:
-        """Texts a .docx or .xlsx cannot hold (checked again at render time, however the text got in)."""
+        """Texts a .docx or .xlsx cannot hold (checked again at render time, however the text got in;
+        once a report, as it cannot change)."""
+        if self._text_checked is None:
+            self._text_checked = self._find_text_problems()
+        return list(self._text_checked)
+
+    def _find_text_problems(self) -> list[Problem]:
         problems: list[Problem] = []
         stack: list[tuple[tuple[Any, ...], Any]] = []
         for f in self.spec.fields:  # only the text parts: the tables hold numbers, validated on the way in
