@@ -16,14 +16,22 @@ the figures. Everything is derived from the edition description:
 Table 2's blocks share one width (the widest block's); a narrower block's last column spans
 the rest, as in the Word template. The Word, Excel and HTML writers read this module, so a
 new edition needs no layout code.
+
+``table_geometry(table, units=True)`` gives a money column whose unit varies (``unit_key``) a
+second data column of its own, right of it, headed ``UNIT_LABEL``: the fill-in form asks for the
+unit there, while the published tables print it inside the amount's cell.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from .spec import Block, Row, Table
+from .spec import Column, Row, Table
+
+UNIT_LABEL = "{}的单位"
+"""Header of the unit column of a money column (``units=True``), formatted with its label."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,9 @@ class Slot:
     row: int
     col: int
     colspan: int = 1
+    unit_of: str | None = None
+    """With ``units=True``: the key of the money column whose unit this slot holds (``col_key`` is its
+    ``unit_key``)."""
 
 
 @dataclass(frozen=True)
@@ -83,40 +94,57 @@ class Geometry:
         return tuple(sorted(cells, key=lambda c: c.col))
 
 
-def table_geometry(table: Table) -> tuple[Geometry, ...]:
-    """The geometry of ``table``: one per block for the ``blocks`` layout, else one."""
+class _DataColumn(NamedTuple):
+    path: tuple[str, ...]
+    row_key: str | None
+    """Set in a table without body rows (Table 4): the row this column belongs to."""
+    col_key: str
+    unit_of: str | None = None
+
+
+def table_geometry(table: Table, *, units: bool = False) -> tuple[Geometry, ...]:
+    """The geometry of ``table``: one per block for the ``blocks`` layout, else one.
+
+    ``units``: a money column whose unit varies is followed by a column for its unit (see above).
+    """
     if table.layout == "blocks":
-        width = max(len(b.columns) for b in table.blocks)
-        return tuple(_block_geometry(table, block, width) for block in table.blocks)
+        blocks = [_data_columns(b.columns, (), units) for b in table.blocks]
+        width = max(map(len, blocks))
+        corner = table.corner or table.item_header
+        return tuple(_geometry(corner, columns, block.rows, heading=block.heading, width=width)
+                     for block, columns in zip(table.blocks, blocks, strict=True))
     (block,) = table.blocks
     if table.layout == "grid":
-        paths = [_path(table.header, c.parent, c.label) for c in block.columns]
-        keys: list[tuple[str | None, str]] = [(None, c.key) for c in block.columns]
-        return (_geometry(table.corner, paths, keys, block.rows, heading=None, width=len(paths)),)
+        columns = _data_columns(block.columns, (table.header,), units, parents=True)
+        return (_geometry(table.corner, columns, block.rows, heading=None, width=len(columns)),)
     if table.layout == "column_groups":
-        paths = [_path(r.group, r.label, c.label) for r in block.rows for c in block.columns]
-        keys = [(r.key, c.key) for r in block.rows for c in block.columns]
-        return (_geometry(table.corner, paths, keys, (), heading=None, width=len(paths)),)
+        columns = [d for r in block.rows
+                   for d in _data_columns(block.columns, (r.group, r.label), units, r.key)]
+        return (_geometry(table.corner, columns, (), heading=None, width=len(columns)),)
     raise ValueError(f"unknown layout {table.layout!r}")
 
 
-def _block_geometry(table: Table, block: Block, width: int) -> Geometry:
-    paths = [(c.label,) for c in block.columns]
-    keys = [(None, c.key) for c in block.columns]
-    corner = table.corner or table.item_header
-    return _geometry(corner, paths, keys, block.rows, heading=block.heading, width=width)
+def _data_columns(columns: Sequence[Column], above: tuple[str | None, ...], units: bool, row_key: str | None = None,
+                  parents: bool = False) -> list[_DataColumn]:
+    """The data columns of ``columns``, headed by the labels ``above``, (with ``parents``) the column's
+    parent and its own label."""
+    out = []
+    for c in columns:
+        head = (*above, c.parent if parents else None)
+        out.append(_DataColumn(_path(*head, c.label), row_key, c.key))
+        if units and c.unit_key:
+            out.append(_DataColumn(_path(*head, UNIT_LABEL.format(c.label)), row_key, c.unit_key, c.key))
+    return out
 
 
 def _path(*labels: str | None) -> tuple[str, ...]:
     return tuple(label for label in labels if label)
 
 
-def _geometry(corner: str | None, paths: Sequence[tuple[str, ...]], keys: Sequence[tuple[str | None, str]],
-              rows: Sequence[Row], heading: str | None, width: int) -> Geometry:
-    """``paths``/``keys``: one per data column; ``keys`` (row key or None, column key).
-
-    With ``rows`` each body row is one of them; without (Table 4), one body row holds every column.
-    """
+def _geometry(corner: str | None, columns: Sequence[_DataColumn], rows: Sequence[Row], heading: str | None,
+              width: int) -> Geometry:
+    """With ``rows`` each body row is one of them; without (Table 4), one body row holds every column."""
+    paths = [c.path for c in columns]
     row_paths = [_path(r.section, r.group, r.label) for r in rows]
     label_cols = max((len(p) for p in row_paths), default=0)
     depth = max(len(p) for p in paths)
@@ -147,11 +175,12 @@ def _geometry(corner: str | None, paths: Sequence[tuple[str, ...]], keys: Sequen
             j = k
     if rows:
         body = _row_labels(row_paths, label_cols)
-        slots = tuple(Slot(row.key, col_key, i, label_cols + sum(spans[:j]), spans[j])
-                      for i, row in enumerate(rows) for j, (_, col_key) in enumerate(keys))
+        slots = tuple(Slot(row.key, c.col_key, i, label_cols + sum(spans[:j]), spans[j], c.unit_of)
+                      for i, row in enumerate(rows) for j, c in enumerate(columns))
     else:
         body = [[]]
-        slots = tuple(Slot(str(row_key), col_key, 0, label_cols + j) for j, (row_key, col_key) in enumerate(keys))
+        slots = tuple(Slot(str(c.row_key), c.col_key, 0, label_cols + j, unit_of=c.unit_of)
+                      for j, c in enumerate(columns))
     return Geometry(full, label_cols, tuple(map(tuple, header)), tuple(map(tuple, body)), slots)
 
 

@@ -1,182 +1,118 @@
 """The three statistical tables of the workbook layout (Table 2 blocks, Table 3 grid, Table 4 column
-groups) and the totals' formulas, generated from the edition description."""
+groups) and the totals' formulas, generated from the edition description.
+
+Every label and value cell stands where the shared geometry (``editions.geometry``, with a column of
+its own for a money column's unit) puts it, as in the Word and report-workbook tables; this module
+only adds the form's own touches: styles, row heights, column widths, the unit's list and prompt."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from openpyxl.utils import get_column_letter
 
 from ...editions import Edition
-from ...editions.spec import Column, Table
+from ...editions.geometry import UNIT_LABEL, Geometry, Slot, table_geometry
+from ...editions.spec import Table
 from ...types import MONEY_UNITS
 from .names import cell_name
-from .sheet import LEFT, Sheet
+from .sheet import CENTER, LEFT, Sheet
 
 
 def build_blocks(sh: Sheet, table: Table) -> dict[tuple[str, str], str]:
     """Table 2: blocks, each a heading row, a header row (信息内容 | columns) and its rows."""
     cells: dict[tuple[str, str], str] = {}
-    width = max(len(b.columns) + sum(1 for c in b.columns if c.unit_key) for b in table.blocks)
-    sh.title(table.heading, width + 1)
+    geometries = table_geometry(table, units=True)
+    width, label_cols = geometries[0].width, geometries[0].label_cols
+    sh.title(table.heading, width)
     r = 2
-    for block in table.blocks:
-        if block.heading:
-            sh.label(r, 1, block.heading, to_col=width + 1, header=True)
-            r += 1
-        sh.label(r, 1, table.item_header or "", header=True)
-        col = 2
-        spans = _spans(block.columns, width)
-        for c, span in zip(block.columns, spans, strict=True):
-            if c.unit_key:  # the amount, then its unit: each labelled
-                sh.label(r, col, c.label, header=True)
-                sh.label(r, col + 1, f"{c.label}的单位", to_col=col + span - 1, header=True)
-            else:
-                sh.label(r, col, c.label, to_col=col + span - 1, header=True)
-            col += span
-        r += 1
-        for row in block.rows:
-            sh.label(r, 1, row.label, align=LEFT)
-            col = 2
-            for c, span in zip(block.columns, spans, strict=True):
-                name = cell_name(table.key, row.key, c.key)
-                if c.unit_key:
-                    cells[(row.key, c.key)] = sh.value_cell(r, col, name, c.kind, derived=c.derived)
-                    unit = sh.value_cell(r, col + 1, cell_name(table.key, row.key, c.unit_key), "unit",
-                                         to_col=col + span - 1)
-                    sh.ws[unit] = c.default_unit
-                    sh.prompts[unit] = (f"{c.label}的单位", f"金额按此单位填写：{'或'.join(MONEY_UNITS)}"
-                                        f"（留空按{c.default_unit}计）。如 1265000 元，应写 126.5 万元，"
-                                        "或把单位改为元。")
-                    cells[(row.key, c.unit_key)] = unit
-                else:
-                    cells[(row.key, c.key)] = sh.value_cell(r, col, name, c.kind, derived=c.derived,
-                                                            to_col=col + span - 1)
-                col += span
-            sh.ws.row_dimensions[r].height = 22
-            r += 1
-    sh.widths([26, *([16] * width)])
+    for g in geometries:
+        body = _draw(sh, table, g, r, cells)
+        r = body + len(g.body)
+        for i in range(body, r):
+            sh.ws.row_dimensions[i].height = 22
+    sh.widths([*([26] * label_cols), *([16] * (width - label_cols))])
     sh.page(landscape=False)
     return cells
 
 
-def _spans(columns: tuple[Column, ...], width: int) -> list[int]:
-    """Sheet columns each data column takes: a unit adds one; the last takes the rest."""
-    spans = [2 if c.unit_key else 1 for c in columns]
-    spans[-1] += width - sum(spans)
-    return spans
-
-
 LABEL_CHARS = 15
 """Characters a line of Table 3's item column holds; longer labels take more lines (and a taller row)."""
+GRID_LABEL_WIDTHS = (8, 11, 2 * LABEL_CHARS)
+"""Widths of Table 3's label columns (section, group, item); a row label spanning more holds more characters."""
 
 
 def build_grid(sh: Sheet, table: Table) -> dict[tuple[str, str], str]:
-    """Table 3: the corner, three header rows and the rows under three label columns."""
+    """Table 3: the corner, the header rows and the rows under the label columns."""
     cells: dict[tuple[str, str], str] = {}
-    columns = table.blocks[0].columns
-    first = 4  # first data column
-    last = first + len(columns) - 1
-    sh.title(table.heading, last)
-    sh.label(2, 1, table.corner or "", to_row=4, to_col=3, header=True)
-    sh.label(2, first, table.header or "", to_col=last, header=True)
-    col = first
-    while col <= last:
-        c = columns[col - first]
-        if c.parent:
-            n = sum(1 for x in columns if x.parent == c.parent)
-            sh.label(3, col, c.parent, to_col=col + n - 1, header=True)
-            for k in range(n):
-                sh.label(4, col + k, columns[col - first + k].label, header=True)
-            col += n
-        else:
-            sh.label(3, col, c.label, to_row=4, header=True)
-            col += 1
-    r = 5
-    rows = table.rows
-    i = 0
-    while i < len(rows):
-        row = rows[i]
-        if row.section:
-            n = _run(rows, i, lambda x, s=row.section: x.section == s)
-            sh.label(r, 1, row.section, to_row=r + n - 1, bold=False)
-            j = i
-            while j < i + n:
-                sub = rows[j]
-                if sub.group:
-                    m = _run(rows, j, lambda x, g=sub.group: x.group == g)
-                    sh.label(r + j - i, 2, sub.group, to_row=r + j - i + m - 1)
-                    for k in range(m):
-                        sh.label(r + j - i + k, 3, rows[j + k].label, align=LEFT)
-                    j += m
-                else:
-                    sh.label(r + j - i, 2, sub.label, to_col=3, align=LEFT)
-                    j += 1
-        else:
-            n = 1
-            sh.label(r, 1, row.label, to_col=3, align=LEFT)
-        for k in range(n):
-            rk = rows[i + k]
-            for ci, c in enumerate(columns):
-                name = cell_name(table.key, rk.key, c.key)
-                cells[(rk.key, c.key)] = sh.value_cell(r + k, first + ci, name, c.kind,
-                                                       derived=rk.derived or c.derived)
-            per_line = LABEL_CHARS + (0 if rk.group else 5 if rk.section else 9)  # its label spans B:C or A:C
-            sh.ws.row_dimensions[r + k].height = 13 * -(-len(rk.label) // per_line) + 3
-        r += n
-        i += n
-    sh.ws.row_dimensions[2].height = 24
-    sh.ws.row_dimensions[3].height = 24
-    sh.ws.row_dimensions[4].height = 30
+    (g,) = table_geometry(table, units=True)
+    sh.title(table.heading, g.width)
+    body = _draw(sh, table, g, 2, cells)
+    widths = [*([GRID_LABEL_WIDTHS[0]] * max(0, g.label_cols - 3)), *GRID_LABEL_WIDTHS]
+    label_widths = widths[len(widths) - g.label_cols:]  # the item column always the widest
+    for i, labels in enumerate(g.body):
+        item = max(labels, key=lambda c: c.col)  # the row's own label: it spans to the data columns
+        per_line = int(sum(label_widths[item.col:])) // 2  # a CJK character takes two units of width
+        sh.ws.row_dimensions[body + i].height = 13 * -(-len(item.label) // per_line) + 3
+    _header_heights(sh, g)
     # Wide enough for 社会公益组织 on one line: a header never wraps inside a word.
-    sh.widths([8, 11, 2 * LABEL_CHARS, *(max(9, 2 * len(c.label) + 1) for c in columns)])
-    sh.page(landscape=True, print_rows="$1:$4", one_page=True)
+    headers = [g.column_headers(s)[-1].label for s in g.slots_in(0)]
+    sh.widths([*label_widths, *(max(9, 2 * len(label) + 1) for label in headers)])
+    sh.page(landscape=True, print_rows=f"$1:${1 + len(g.header)}", one_page=True)
     return cells
-
-
-def _run(rows: tuple[Any, ...], start: int, same: Any) -> int:
-    n = 0
-    while start + n < len(rows) and same(rows[start + n]):
-        n += 1
-    return n
 
 
 def build_column_groups(sh: Sheet, table: Table) -> dict[tuple[str, str], str]:
     """Table 4: each row a group of columns, side by side, in one data row."""
     cells: dict[tuple[str, str], str] = {}
-    block = table.blocks[0]
-    n = len(block.columns)
-    sh.title(table.heading, n * len(block.rows))
-    col = 1
-    rows = block.rows
-    i = 0
-    while i < len(rows):
-        row = rows[i]
-        if row.group:
-            m = _run(rows, i, lambda x, g=row.group: x.group == g)
-            sh.label(2, col, row.group, to_col=col + m * n - 1, header=True)
-            for k in range(m):
-                sh.label(3, col + k * n, rows[i + k].label, to_col=col + k * n + n - 1, header=True)
-                for ci, c in enumerate(block.columns):
-                    sh.label(4, col + k * n + ci, c.label, header=True)
-        else:
-            m = 1
-            sh.label(2, col, row.label, to_col=col + n - 1, header=True)
-            for ci, c in enumerate(block.columns):
-                sh.label(3, col + ci, c.label, to_row=4, header=True)
-        for k in range(m):
-            rk = rows[i + k]
-            for ci, c in enumerate(block.columns):
-                name = cell_name(table.key, rk.key, c.key)
-                cells[(rk.key, c.key)] = sh.value_cell(5, col + k * n + ci, name, c.kind, derived=c.derived)
-        col += m * n
-        i += m
-    sh.ws.row_dimensions[2].height = sh.ws.row_dimensions[3].height = 24
-    sh.ws.row_dimensions[4].height = 30
-    sh.ws.row_dimensions[5].height = 24
-    sh.widths([9] * (col - 1))
+    (g,) = table_geometry(table, units=True)
+    sh.title(table.heading, g.width)
+    body = _draw(sh, table, g, 2, cells)
+    _header_heights(sh, g)
+    sh.ws.row_dimensions[body].height = 24
+    sh.widths([9] * g.width)
     sh.page(landscape=True)
     return cells
+
+
+def _header_heights(sh: Sheet, g: Geometry) -> None:
+    """Header rows (from row 2) 24 points high, the last (the columns' own labels) 30."""
+    for i in range(len(g.header)):
+        sh.ws.row_dimensions[2 + i].height = 30 if i == len(g.header) - 1 else 24
+
+
+def _draw(sh: Sheet, table: Table, g: Geometry, top: int, cells: dict[tuple[str, str], str]) -> int:
+    """The labels and value cells of ``g`` from sheet row ``top`` (its column 0 is column A); the value
+    cells' coordinates go into ``cells``. Returns the sheet row of the first body row."""
+    # Column by column, top down: the order the form has always drawn them in (openpyxl keeps merged
+    # ranges in a set, so the order of merging can show in the file's bytes).
+    for cell in sorted((c for row in g.header for c in row), key=lambda c: (c.col, c.row)):
+        sh.label(top + cell.row, 1 + cell.col, cell.label, to_row=top + cell.row + cell.rowspan - 1,
+                 to_col=cell.col + cell.colspan, header=True)
+    body = top + len(g.header)
+    slots: dict[int, list[Slot]] = {}
+    for s in g.slots:
+        slots.setdefault(s.row, []).append(s)
+    for i, labels in enumerate(g.body):
+        for cell in labels:
+            own = cell.col + cell.colspan == g.label_cols  # the row's own label, not its section's or group's
+            sh.label(body + i, 1 + cell.col, cell.label, to_row=body + i + cell.rowspan - 1,
+                     to_col=cell.col + cell.colspan, align=LEFT if own else CENTER)
+        for s in slots.get(i, []):
+            cells[(s.row_key, s.col_key)] = _value_cell(sh, table, s, body + i)
+    return body
+
+
+def _value_cell(sh: Sheet, table: Table, s: Slot, row: int) -> str:
+    name = cell_name(table.key, s.row_key, s.col_key)
+    if s.unit_of:  # the unit of a money column: a list of units, the default filled in
+        c = table.column(s.row_key, s.unit_of)
+        unit = sh.value_cell(row, 1 + s.col, name, "unit", to_col=s.col + s.colspan)
+        sh.ws[unit] = c.default_unit
+        sh.prompts[unit] = (UNIT_LABEL.format(c.label), f"金额按此单位填写：{'或'.join(MONEY_UNITS)}"
+                            f"（留空按{c.default_unit}计）。如 1265000 元，应写 126.5 万元，或把单位改为元。")
+        return unit
+    c = table.column(s.row_key, s.col_key)
+    return sh.value_cell(row, 1 + s.col, name, c.kind, derived=table.row(s.row_key).derived or c.derived,
+                         to_col=s.col + s.colspan)
 
 
 LAYOUTS = {"blocks": build_blocks, "grid": build_grid, "column_groups": build_column_groups}
