@@ -89,10 +89,11 @@ def test_an_undecodable_file_name_does_not_stop_the_batch(tmp_path: Path) -> Non
     assert "Traceback" not in done.stderr
 
 
-def test_sigterm_leaves_no_staging_folder(tmp_path: Path) -> None:
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_sigterm_leaves_no_staging_folder(tmp_path: Path, jobs: str) -> None:
     src, out = tmp_path / "in", tmp_path / "out"
     _bad_and_good(src, 40)
-    proc = subprocess.Popen([sys.executable, "-m", "reportgen", "batch", str(src), "-o", str(out), "-j", "1"],
+    proc = subprocess.Popen([sys.executable, "-m", "reportgen", "batch", str(src), "-o", str(out), "-j", jobs],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
     deadline = time.monotonic() + 60
     while not list(out.glob(".reportgen-batch-*")) and time.monotonic() < deadline:

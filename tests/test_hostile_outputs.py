@@ -14,8 +14,7 @@ import yaml
 
 from catalogue import SPECIAL_INPUTS
 from factories import balanced_data, plain
-from reportgen import batch
-from reportgen.batch import find_inputs, render_many
+from reportgen.batch import find_inputs, render_many, run
 from reportgen.cli import main
 from reportgen.fileio import output_stem, read_input, write_all
 from reportgen.formats.xlsx import form_bytes
@@ -160,7 +159,7 @@ def test_an_interruption_before_the_workers_start_leaves_no_staging_folder(
     def interrupted(*_: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(batch, "warm", interrupted)
+    monkeypatch.setattr(run, "warm", interrupted)
     with pytest.raises(KeyboardInterrupt):
         list(render_many([tmp_path / "a.yaml"], out))
     assert list(out.iterdir()) == []
