@@ -81,10 +81,11 @@ def _render(inputs: list[str | os.PathLike[str]], out: Path, chosen: tuple[str, 
     results: Iterator[Outcome] = iter(())
     started = time.perf_counter()
     try:  # from here on, an interruption leaves no staging folder behind
-        warm(chosen)
+        processes = min(jobs, len(inputs))
+        if processes > 1:  # compiled once, before the workers are forked; in this process, only what is used
+            warm(chosen)
         staging = tempfile.mkdtemp(prefix=".reportgen-batch-", dir=out)
         tasks = ((i, str(p), staging, chosen, force, templates, by_edition) for i, p in enumerate(inputs))
-        processes = min(jobs, len(inputs))
         _log.info("批量生成 %d 个文件：%d 个进程（%s），预热 %.3f 秒", len(inputs), processes,
                   workers.context().get_start_method() if processes > 1 else "本进程", time.perf_counter() - started)
         results = (workers.ordered(_work_all, tasks, processes, _lost) if processes > 1 else map(_work, tasks))
