@@ -9,6 +9,7 @@ and the rest go on. After ``MAX_BREAKS`` lost pools every task left is given up 
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import signal
 import threading
@@ -47,15 +48,43 @@ def context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
+_HELD = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM wait while the pool forks workers and starts its threads, then arrive here.
+
+    A handler run in the middle of a fork runs inside its hooks, which drop the KeyboardInterrupt
+    (the batch went on); the pool's threads, started now, keep the signals blocked, so that they
+    always reach the main thread, whose wait they interrupt.
+    """
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def _worker_start() -> None:
     """A worker ends quietly when the parent stops it, and leaves Ctrl-C to the parent, which cleans up."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)  # held by the parent while it started this process
 
 
 def start(jobs: int) -> ProcessPoolExecutor:
     """A pool of ``jobs`` processes, started as ``context()`` says."""
-    return ProcessPoolExecutor(jobs, mp_context=context(), initializer=_worker_start)
+    chosen = context()
+    if chosen.get_start_method() == "forkserver":  # started now, not while signals are held (it would keep them so)
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+    return ProcessPoolExecutor(jobs, mp_context=chosen, initializer=_worker_start)
 
 
 def stop(pool: ProcessPoolExecutor, finished: bool) -> None:
@@ -121,7 +150,8 @@ def ordered(fn: Callable[[list[T]], list[R]], tasks: Iterable[T], jobs: int,
 def _submit(pool: ProcessPoolExecutor, fn: Callable[[list[T]], list[R]], tasks: list[T]) -> Future[list[R]]:
     """``pool.submit``; a pool already broken gives a future that says so, handled in its turn."""
     try:
-        return pool.submit(fn, tasks)
+        with _signals_held():  # a submission may start the pool's processes and threads
+            return pool.submit(fn, tasks)
     except BrokenProcessPool as exc:
         lost: Future[list[R]] = Future()
         lost.set_exception(exc)
