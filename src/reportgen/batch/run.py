@@ -20,7 +20,6 @@ from typing import Any
 from ..errors import ReportError
 from ..fileio import describe_os_error, output_stem
 from ..formats import Format, registry
-from . import workers
 from .outputs import Outcome, internal_error, path_key, place
 from .pipeline import default_outputs, produce, warm
 
@@ -86,9 +85,15 @@ def _render(inputs: list[str | os.PathLike[str]], out: Path, chosen: tuple[str, 
             warm(chosen)
         staging = tempfile.mkdtemp(prefix=".reportgen-batch-", dir=out)
         tasks = ((i, str(p), staging, chosen, force, templates, by_edition) for i, p in enumerate(inputs))
-        _log.info("批量生成 %d 个文件：%d 个进程（%s），预热 %.3f 秒", len(inputs), processes,
-                  workers.context().get_start_method() if processes > 1 else "本进程", time.perf_counter() - started)
-        results = (workers.ordered(_work_all, tasks, processes, _lost) if processes > 1 else map(_work, tasks))
+        method = "本进程"
+        results = map(_work, tasks)
+        if processes > 1:
+            from . import workers  # imported only here: a one-process run (or `render`) does without it
+
+            method = workers.context().get_start_method()
+            results = workers.ordered(_work_all, tasks, processes, _lost)
+        _log.info("批量生成 %d 个文件：%d 个进程（%s），预热 %.3f 秒", len(inputs), processes, method,
+                  time.perf_counter() - started)
         for outcome, own in zip(results, keys, strict=True):
             placed = place(outcome, out, claimed, protected, replace, folder, own)
             _log.debug("%s：%s", placed.source, placed.status)
@@ -108,11 +113,13 @@ def _work_all(tasks: list[_Task]) -> list[Outcome]:
 
 def _lost(task: _Task, exc: BaseException) -> Outcome:
     """The outcome of a task that never came back from its worker."""
+    from .workers import PoolGaveUp, WorkerLost
+
     source = task[1]
-    if isinstance(exc, workers.WorkerLost):
+    if isinstance(exc, WorkerLost):
         return Outcome(source, "failed", notes=("处理该文件的工作进程意外退出（可能内存不足），再次单独处理时仍然退出，"
                                                 "未生成；请检查该文件，或在内存更多的机器上用 --jobs 1 重试",))
-    if isinstance(exc, workers.PoolGaveUp):
+    if isinstance(exc, PoolGaveUp):
         return Outcome(source, "failed", notes=("工作进程多次意外退出（可能内存不足），已停止处理，该文件未生成；"
                                                 "请减少 --jobs 后重试",))
     return internal_error(source, exc)  # a result that could not come back from its worker
