@@ -109,6 +109,20 @@ def test_two_inputs_that_kill_their_workers_both_fail(tmp_path: Path, monkeypatc
     assert len(list((tmp_path / "out").iterdir())) == 10
 
 
+def test_inputs_that_kill_their_workers_here_and_there_never_stop_the_batch(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """More lost pools than MAX_BREAKS in all, but chunks finish in between: only the culprits fail."""
+    paths = _inputs(tmp_path / "in", 40)
+    culprits = {"02.yaml", "09.yaml", "10.yaml", "23.yaml", "38.yaml"}
+    _killing(monkeypatch, dict.fromkeys(culprits, 99), tmp_path / "marks")
+    monkeypatch.setattr(workers, "MAX_BREAKS", 2)
+    outcomes = list(render_many(paths, tmp_path / "out", ["xlsx"], jobs=2))
+    failed = {Path(o.source).name for o in outcomes if not o.ok}
+    assert failed == culprits
+    assert all(o.messages[0].startswith(NOTE) for o in outcomes if not o.ok)
+    assert len(list((tmp_path / "out").iterdir())) == 35
+
+
 def test_workers_that_keep_dying_are_given_up_and_the_batch_ends(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     paths = _inputs(tmp_path / "in", 10)

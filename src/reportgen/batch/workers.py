@@ -4,7 +4,8 @@
 killer, ``kill -9``); ``concurrent.futures`` notices the lost process and fails every unfinished
 task with BrokenProcessPool. ``ordered`` then starts a fresh pool and runs those tasks again, each
 alone: a task that kills its worker while it runs alone is given up (``failed(task, WorkerLost())``)
-and the rest go on. After ``MAX_BREAKS`` lost pools every task left is given up (``PoolGaveUp``).
+and the rest go on. After ``MAX_BREAKS`` pools lost in a row, not one finishing a chunk (workers that
+die whatever they run), every task left is given up (``PoolGaveUp``).
 """
 
 from __future__ import annotations
@@ -28,8 +29,8 @@ CHUNK = 4
 """Tasks sent to a worker at once."""
 WINDOW = 8
 """Chunks in flight per worker: enough to keep every worker busy, few enough to hold nothing else."""
-MAX_BREAKS = 16
-"""Pools lost to a dead worker before every task left is given up."""
+MAX_BREAKS = 4
+"""Pools lost in a row, none of them finishing a chunk, before every task left is given up."""
 
 
 class WorkerLost(Exception):
@@ -100,6 +101,8 @@ class _Entry(Generic[T, R]):
     tasks: list[T]
     future: Future[list[R]] | None  # None: to be run alone once every earlier entry is done
     alone: bool = False
+    pool: int = 0
+    """Which pool (counted from 0) it was submitted to."""
 
 
 def ordered(fn: Callable[[list[T]], list[R]], tasks: Iterable[T], jobs: int,
@@ -111,19 +114,20 @@ def ordered(fn: Callable[[list[T]], list[R]], tasks: Iterable[T], jobs: int,
     """
     source = iter(tasks)
     pending: deque[_Entry[T, R]] = deque()
-    breaks = 0
+    breaks = 0  # pools lost since a chunk last finished
+    generation = 0  # pools started before this one
     pool = start(jobs)
     finished = False
     try:
         while True:
             if not any(e.alone for e in pending):  # no retry waiting: keep the window full
                 while len(pending) < jobs * WINDOW and (chunk := list(islice(source, CHUNK))):
-                    pending.append(_Entry(chunk, _submit(pool, fn, chunk)))
+                    pending.append(_Entry(chunk, _submit(pool, fn, chunk), pool=generation))
             if not pending:
                 break
             head = pending[0]
             if head.future is None:
-                head.future = _submit(pool, fn, head.tasks)  # nothing else is in flight
+                head.future, head.pool = _submit(pool, fn, head.tasks), generation  # nothing else is in flight
             try:
                 results = head.future.result()
             except BrokenProcessPool:
@@ -136,10 +140,12 @@ def ordered(fn: Callable[[list[T]], list[R]], tasks: Iterable[T], jobs: int,
                     yield from _give_up(pending, source, failed)
                     break
                 _retry_alone(pending)
-                pool = start(jobs)
+                pool, generation = start(jobs), generation + 1
                 continue
             except Exception as exc:
                 results = [failed(task, exc) for task in head.tasks]
+            if head.pool == generation:
+                breaks = 0
             pending.popleft()
             yield from results
         finished = True
