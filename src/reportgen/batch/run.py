@@ -117,8 +117,9 @@ def _lost(task: _Task, exc: BaseException) -> Outcome:
 
     source = task[1]
     if isinstance(exc, WorkerLost):
-        return Outcome(source, "failed", notes=("处理该文件的工作进程意外退出（可能内存不足），再次单独处理时仍然退出，"
-                                                "未生成；请检查该文件，或在内存更多的机器上用 --jobs 1 重试",))
+        return Outcome(source, "failed", notes=("处理该文件的工作进程意外退出（可能内存不足），"
+                                                "当时它只在处理这一个文件，故未生成；请检查该文件（是否过大），"
+                                                "或在内存更多的机器上重试",))
     if isinstance(exc, PoolGaveUp):
         return Outcome(source, "failed", notes=("工作进程多次意外退出（可能内存不足），已停止处理，该文件未生成；"
                                                 "请减少 --jobs 后重试",))
