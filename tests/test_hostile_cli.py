@@ -101,7 +101,7 @@ def test_sigterm_leaves_no_staging_folder(tmp_path: Path, jobs: str) -> None:
     assert list(out.glob(".reportgen-batch-*")), "the batch never started"
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=60)
-    assert proc.returncode == 130
+    assert proc.returncode in (130, -signal.SIGINT)  # a shell sees 130 either way (exit status or killed by SIGINT)
     assert "Traceback" not in err
     assert not list(out.glob(".reportgen-batch-*"))
     assert not list(out.glob(".*.tmp"))
