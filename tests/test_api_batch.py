@@ -66,13 +66,13 @@ def test_threads_in_the_parent_mean_no_fork(tmp_path: Path) -> None:
     """A pool started from a threaded program uses forkserver or spawn (a forked lock stays held)."""
     import threading
 
-    from reportgen import batch
+    from reportgen.batch import workers
 
     event = threading.Event()
     thread = threading.Thread(target=event.wait)
     thread.start()
     try:
-        assert batch._context().get_start_method() != "fork"
+        assert workers.context().get_start_method() != "fork"
         outcomes = list(render_many(_inputs(tmp_path / "in", 3), tmp_path / "out", ["xlsx"], jobs=2))
         assert [o.status for o in outcomes] == ["rendered"] * 3
     finally:

@@ -136,12 +136,12 @@ def test_render_many_wants_paths(tmp_path: Path) -> None:
 def test_disk_error_in_one_report_is_reported_in_chinese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import errno
 
-    import reportgen.batch as batch
+    import reportgen.batch.run as run
 
     def disk_full(path: object, data: bytes) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", "staging.docx")
 
-    monkeypatch.setattr(batch, "_stage", disk_full)
+    monkeypatch.setattr(run, "_stage", disk_full)
     outcomes = list(render_many([ROOT / "samples" / "sample-2021.yaml"], tmp_path / "out", jobs=1))
     stem = output_stem(load(ROOT / "samples" / "sample-2021.yaml").agency, 2024)  # the user's file, not staging
     assert [(o.status, o.messages) for o in outcomes] == [

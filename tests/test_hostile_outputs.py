@@ -14,8 +14,7 @@ import yaml
 
 from catalogue import SPECIAL_INPUTS
 from factories import balanced_data, plain
-from reportgen import batch
-from reportgen.batch import find_inputs, render_many
+from reportgen.batch import find_inputs, render_many, run
 from reportgen.cli import main
 from reportgen.fileio import output_stem, read_input, write_all
 from reportgen.formats.xlsx import form_bytes
@@ -155,14 +154,15 @@ def test_the_size_cap_holds_while_reading(tmp_path: Path) -> None:
 def test_an_interruption_before_the_workers_start_leaves_no_staging_folder(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _data(tmp_path / "a.yaml")
+    _data(tmp_path / "b.yaml", "第二个机关")
     out = tmp_path / "out"
 
     def interrupted(*_: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(batch, "warm", interrupted)
+    monkeypatch.setattr(run, "warm", interrupted)  # the templates are compiled before the workers start
     with pytest.raises(KeyboardInterrupt):
-        list(render_many([tmp_path / "a.yaml"], out))
+        list(render_many([tmp_path / "a.yaml", tmp_path / "b.yaml"], out, jobs=2))
     assert list(out.iterdir()) == []
 
 
