@@ -51,8 +51,20 @@ class _Tolerant:
         return getattr(self._stream, name)
 
 
+_interrupted = False
+
+
 def _terminate(signum: int, frame: FrameType | None) -> None:
+    """Ctrl-C and SIGTERM: a KeyboardInterrupt, and a flag that stays when a library swallows the exception
+    (pydantic-core turns one raised while it builds a model into its own SchemaError)."""
+    global _interrupted
+    _interrupted = True
     raise KeyboardInterrupt
+
+
+def interrupted() -> bool:
+    """Whether Ctrl-C or SIGTERM came while this command ran (long loops look between items)."""
+    return _interrupted
 
 
 @contextlib.contextmanager
@@ -67,13 +79,17 @@ def guarded() -> Iterator[None]:
             with contextlib.suppress(Exception):
                 reconfigure(errors="backslashreplace")
         setattr(sys, name, _Tolerant(stream))
-    previous: Any = None
+    global _interrupted
+    _interrupted = False
+    previous: dict[int, Any] = {}
     with contextlib.suppress(ValueError):  # not the main thread: leave signals alone
-        previous = signal.signal(signal.SIGTERM, _terminate)
+        if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not when Ctrl-C is ignored
+            previous[signal.SIGINT] = signal.signal(signal.SIGINT, _terminate)
+        previous[signal.SIGTERM] = signal.signal(signal.SIGTERM, _terminate)
     try:
         yield
     finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
         for name, stream in saved.items():
             setattr(sys, name, stream)

@@ -16,6 +16,7 @@ from ..batch import Outcome, convert, edition_templates, find_inputs, render_man
 from ..errors import ReportError
 from ..formats import registry
 from . import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, outputs
+from ._streams import interrupted
 from .check import outcome_lines
 from .paths import refuse_windows_paths
 
@@ -45,6 +46,20 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="使用自定义的 Word 模板；两个版本的报告各给一个（见 reportgen template）")
     p.add_argument("--json-result", action="store_true", help="以 JSON 输出每个文件的结果（供其他程序读取）")
     p.set_defaults(func=run)
+
+
+def _until_interrupted(outcomes: Iterator[Outcome]) -> Iterator[Outcome]:
+    """The outcomes, until Ctrl-C or SIGTERM, even one a library swallowed while a file was processed
+    (that file's outcome is then an internal error, which is not reported: the batch stops)."""
+    try:
+        for outcome in outcomes:
+            if interrupted():
+                raise KeyboardInterrupt
+            yield outcome
+    finally:
+        close = getattr(outcomes, "close", None)
+        if close is not None:
+            close()  # render_many's clean-up now: no staging folder left
 
 
 def _progress(outcomes: Iterator[Outcome], total: int, quiet: bool = False) -> Iterator[Outcome]:
@@ -103,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     rendered = render_many(inputs, out, outputs.written(formats), args.jobs, args.allow_errors, replace=args.force,
                            by_edition=by_edition)
-    for outcome in _progress(rendered, len(inputs), args.json_result):
+    for outcome in _progress(_until_interrupted(rendered), len(inputs), args.json_result):
         records.append(_record(outcome))
         counts[outcome.status] += 1
         if not outcome.ok:
