@@ -117,8 +117,12 @@ def per_extra_report(fmt: str, small: int = 20, large: int = 220) -> float:
     return min((run(large) - run(small)) / (large - small) * 1000 for _ in range(3))
 
 
-def command_time(args: list[str], runs: int = 5, warm: bool = True) -> tuple[float, float]:
-    """Median wall and CPU seconds (user + system, with its children) of ``reportgen ARGS``.
+COMMAND_RUNS = 11
+"""Runs of each single command: this virtual machine gives a run in four or five a third more CPU time."""
+
+
+def command_time(args: list[str], runs: int = COMMAND_RUNS, warm: bool = True) -> tuple[float, float, float]:
+    """Median wall, median CPU (user + system, with its children) and best wall seconds of ``reportgen ARGS``.
 
     Run as an installed command runs: with the modules' bytecode written (pip compiles it at
     install; a first, unmeasured run writes it here even where PYTHONDONTWRITEBYTECODE is set).
@@ -135,10 +139,10 @@ def command_time(args: list[str], runs: int = 5, warm: bool = True) -> tuple[flo
         walls.append(time.perf_counter() - start)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-    return statistics.median(walls), statistics.median(cpus)
+    return statistics.median(walls), statistics.median(cpus), min(walls)
 
 
-def single_commands() -> dict[str, tuple[float, float]]:
+def single_commands() -> dict[str, tuple[float, float, float]]:
     sample = str(ROOT / "samples" / "sample-2021.yaml")
     with tempfile.TemporaryDirectory() as tmp:
         return {"check": command_time(["check", sample]),
@@ -177,17 +181,18 @@ def report(n: int, pdf: bool = True, commands: bool = True) -> None:
         ms = per_extra_report(fmt)
         mark = "ok" if ms <= TARGETS[fmt] else "over target"
         print(f"  {fmt:4}: {ms:6.2f} ms   target <= {TARGETS[fmt]} ms   {mark}   "
-              f"(stages {total[fmt]:.2f}, the rest {ms - total[fmt]:+.2f}: reading, staging, renames, advice, "
-              "the second check of the Word draft mark)")
+              f"(stages {total[fmt]:.2f}, the rest {ms - total[fmt]:+.2f}: reading, staging, renames, advice)")
     print(f"  load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (other processes inflate CPU time too)")
     if not commands:
         return
     times = single_commands()
-    print(f"\nsingle command, median of 5 (load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+    print(f"\nsingle command, median of {COMMAND_RUNS} (load average now {os.getloadavg()[0]:.1f} "
+          f"on {os.cpu_count()} cores)")
     for name, target in (("check", 300), ("render", 600)):
-        wall, cpu = times[name]
-        print(f"  reportgen {name} sample-2021.yaml: wall {wall * 1000:5.0f} ms, CPU {cpu * 1000:5.0f} ms   "
-              f"target < {target} ms wall")
+        wall, cpu, best = times[name]
+        mark = "ok" if wall < target / 1000 else "over target"
+        print(f"  reportgen {name} sample-2021.yaml: wall {wall * 1000:5.0f} ms (best {best * 1000:.0f}), "
+              f"CPU {cpu * 1000:5.0f} ms   target < {target} ms wall   {mark}")
     if pdf:
         scaling = pdf_scaling()
         print(f"\nPDF: reportgen batch --docx --pdf over {PDF_REPORTS} reports, wall time")
