@@ -110,6 +110,7 @@ def batch_child(n: int, fmt: str) -> None:
 def per_extra_report(fmt: str, small: int = 20, large: int = 220) -> float:
     """ms of CPU per extra report in a one-core batch: (T(large) - T(small)) / (large - small), best of 3."""
     def run(n: int) -> float:
+        os.sync()  # earlier runs' files written back first: the kernel's writeback is not this batch's cost
         out = subprocess.run([PY, str(ROOT / "bench" / "bench_batch.py"), "--e2e-child", str(n), fmt],
                              capture_output=True, text=True, check=True)
         return float(out.stdout)
