@@ -139,7 +139,8 @@ def test_windows_paths_are_explained(tmp_path: Path, monkeypatch: pytest.MonkeyP
                                      capsys: pytest.CaptureFixture[str], command: list[str]) -> None:
     monkeypatch.chdir(tmp_path)
     assert main(command) == 2
-    out = capsys.readouterr().out
+    captured = capsys.readouterr()
+    out = captured.out + captured.err
     assert "Windows 的路径写法" in out and "/" in out
     assert list(tmp_path.iterdir()) == []  # no folder named D:\报告\2024
 

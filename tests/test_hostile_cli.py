@@ -67,7 +67,8 @@ def test_exit_status_survives_head(tmp_path: Path) -> None:
 
 def test_check_of_an_empty_folder_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(tmp_path)]) == 2
-    assert "没有可检查的文件" in capsys.readouterr().out
+    captured = capsys.readouterr()
+    assert "没有可检查的文件" in captured.out + captured.err
 
 
 def test_jobs_are_capped_at_the_core_count(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

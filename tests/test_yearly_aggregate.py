@@ -83,7 +83,8 @@ def test_mixed_years_or_editions_are_refused_naming_the_odd_one(tmp_path: Path, 
     out = tmp_path / "汇总.yaml"
     assert main(["aggregate", str(folder), "--agency", "某某县", "-o", str(out)]) == 2
     assert not out.exists() and not (tmp_path / "汇总明细.xlsx").exists()
-    assert "未生成任何文件" in capsys.readouterr().out
+    captured = capsys.readouterr()
+    assert "未生成任何文件" in captured.out + captured.err
 
 
 def test_a_body_with_errors_stops_the_compilation_unless_forced(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from ..errors import ReportError
@@ -11,6 +12,7 @@ from ..formats import breakdown_bytes, registry, save
 from ..survey import aggregate_files
 from ..survey.collect import count_inputs
 from . import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
+from .paths import refuse_existing
 from .progress import progress
 
 
@@ -30,21 +32,19 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(args: argparse.Namespace) -> int:
     out = Path(args.output)
     detail = Path(args.breakdown) if args.breakdown else out.with_name(out.stem + "明细.xlsx")
-    for path in (out, detail):
-        if path.exists() and not args.force:
-            print(f"{path}：文件已存在，未改动。如需覆盖请加 --force。")
-            return EXIT_INPUT
+    if refuse_existing((out, detail), args.force):
+        return EXIT_INPUT
     total = count_inputs(args.inputs)
     if not total:
-        print(f"没有找到报告文件（{'/'.join(registry.input_suffixes())}）。")
+        print(f"没有找到报告文件（{'/'.join(registry.input_suffixes())}）。", file=sys.stderr)
         return EXIT_INPUT
     try:
         with progress(total, "读取报告") as advance:
             compiled = aggregate_files(args.inputs, args.agency, advance)
         detail_bytes = breakdown_bytes(compiled.breakdown, detail)
     except ReportError as exc:
-        print(exc)
-        print("未生成任何文件。")
+        print(exc, file=sys.stderr)
+        print("未生成任何文件。", file=sys.stderr)
         return EXIT_INPUT
     faulty = [b for b in compiled.breakdown.bodies if "错误" in b.status]
     if faulty and not args.force:

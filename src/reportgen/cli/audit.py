@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from ..review import DEFAULT_THRESHOLD, KIND_LABELS
 from ..survey import audit, read_expected
 from ..survey.collect import count_inputs
 from . import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
+from .paths import refuse_existing
 from .progress import progress
 
 
@@ -36,24 +38,22 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     outs = [Path(args.output), *([Path(args.html)] if args.html else [])]
-    for path in outs:
-        if path.exists() and not args.force:
-            print(f"{path}：文件已存在，未改动。如需覆盖请加 --force。")
-            return EXIT_INPUT
+    if refuse_existing(outs, args.force):
+        return EXIT_INPUT
     if not 0 <= args.copy_threshold <= 100:
-        print(f"--copy-threshold 应在 0 至 100 之间，实为 {args.copy_threshold}。")
+        print(f"--copy-threshold 应在 0 至 100 之间，实为 {args.copy_threshold}。", file=sys.stderr)
         return EXIT_INPUT
     expect = read_expected(read_input(args.expect).decode("utf-8-sig")) if args.expect else []
     total = count_inputs(args.paths)
     if not total:
-        print(f"没有找到报告文件（{'/'.join(registry.input_suffixes())}）。")
+        print(f"没有找到报告文件（{'/'.join(registry.input_suffixes())}）。", file=sys.stderr)
         return EXIT_INPUT
     with progress(total, "审核报告") as advance:
         result = audit(args.paths, args.previous, expect, not args.no_strict, args.copy_threshold / 100, advance)
     try:
         files = [(path, audit_bytes(result, path)) for path in outs]
     except ReportError as exc:
-        print(exc)
+        print(exc, file=sys.stderr)
         return EXIT_INPUT
     for path, data in files:
         with atomic_path(path) as tmp:

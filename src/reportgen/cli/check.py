@@ -111,7 +111,8 @@ def run(args: argparse.Namespace) -> int:
 
     found = find_inputs(args.files, own_outputs=True)
     if not found:
-        print(f"没有可检查的文件：所给的文件夹中没有数据文件、填报表或报告（{'/'.join(registry.input_suffixes())}）。")
+        print(f"没有可检查的文件：所给的文件夹中没有数据文件、填报表或报告（{'/'.join(registry.input_suffixes())}）。",
+              file=sys.stderr)
         return EXIT_INPUT
     for path in map(str, found):
         try:

@@ -12,7 +12,7 @@ from ..formats import registry
 from ..types import xml_problem
 from . import EXIT_INPUT, EXIT_OK
 from .defaults import default_year
-from .paths import refuse_windows_paths
+from .paths import refuse_existing, refuse_windows_paths
 from .start import from_last
 
 
@@ -38,8 +38,7 @@ def run(args: argparse.Namespace) -> int:
         suffixes = "、".join(f.suffix for f in registry.formats() if f.form)
         print(f"{out}：填报表的文件名应以 {suffixes} 结尾。", file=sys.stderr)
         return EXIT_INPUT
-    if out.exists() and not args.force:
-        print(f"{out}：文件已存在，未改动。如需覆盖请加 --force。", file=sys.stderr)
+    if refuse_existing([out], args.force):
         return EXIT_INPUT
     if refuse_windows_paths([args.output]):
         return EXIT_INPUT

@@ -10,7 +10,7 @@ from ..checks.advice import advise
 from ..formats import load, registry, save
 from . import EXIT_INPUT, EXIT_OK
 from .check import print_findings, summary
-from .paths import refuse_windows_paths
+from .paths import refuse_existing, refuse_windows_paths
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -32,8 +32,7 @@ def run(args: argparse.Namespace) -> int:
         suffixes = "、".join(s for f in registry.formats() if f.data_file for s in f.suffixes)
         print(f"{out}：数据文件的文件名应以 {suffixes} 结尾。", file=sys.stderr)
         return EXIT_INPUT
-    if out.exists() and not args.force:
-        print(f"{out}：文件已存在，未改动。如需覆盖请加 --force。", file=sys.stderr)
+    if refuse_existing([out], args.force):
         return EXIT_INPUT
     report = load(args.form)  # a ReportError is printed by main, exit 2
     save(report, out)

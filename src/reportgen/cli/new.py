@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -14,7 +13,7 @@ from ..formats import registry, save
 from ..model import Report
 from . import EXIT_INPUT, EXIT_OK
 from .defaults import default_year
-from .paths import refuse_windows_paths
+from .paths import refuse_existing, refuse_windows_paths
 from .start import from_last
 
 
@@ -48,19 +47,17 @@ def run(args: argparse.Namespace) -> int:
     if refuse_windows_paths([args.output]):
         return EXIT_INPUT
     out = Path(args.output)
-    if out.exists() and not args.force:
-        print(f"{out}：文件已存在，未改动。如需覆盖请加 --force。", file=sys.stderr)
+    if refuse_existing([out], args.force):
         return EXIT_INPUT
     if args.last:
         return from_last(args, out)
     if args.year is None:
         args.year = default_year(args.edition)
     if not args.agency:
-        print("请用 --agency 填写机关名称（或用 --from 从上年报告开始）。")
+        print("请用 --agency 填写机关名称（或用 --from 从上年报告开始）。", file=sys.stderr)
         return EXIT_INPUT
     try:
-        year = args.year if args.year is not None else datetime.date.today().year - 1
-        report = starter(args.edition, args.agency, year)
+        report = starter(args.edition, args.agency, args.year)
     except ReportError as exc:
         print(exc, file=sys.stderr)
         return EXIT_INPUT

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -24,5 +25,14 @@ def refuse_windows_paths(paths: Iterable[str | None]) -> bool:
     """Print the hint for every Windows-style path given; True when there was one (the command stops)."""
     hints = [h for p in paths if p and (h := windows_hint(p))]
     for hint in hints:
-        print(hint)
+        print(hint, file=sys.stderr)
     return bool(hints)
+
+
+def refuse_existing(paths: Iterable[Path], force: bool) -> bool:
+    """Name the first output file already there (unless ``force``); True when there was one (the command stops)."""
+    for path in paths:
+        if path.exists() and not force:
+            print(f"{path}：文件已存在，未改动。如需覆盖请加 --force。", file=sys.stderr)
+            return True
+    return False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from ..formats import load, registry, save
@@ -19,7 +20,8 @@ def from_last(args: argparse.Namespace, out: Path) -> int:
         data["agency"] = args.agency
     if getattr(args, "year", None) not in (None, last.year + 1) or getattr(args, "edition", None) not in (
             None, data["edition"]):
-        print(f"--from 生成的是 {last.year + 1}年度（{data['edition']}版）的报告，请不要同时指定其他年度或版本。")
+        print(f"--from 生成的是 {last.year + 1}年度（{data['edition']}版）的报告，请不要同时指定其他年度或版本。",
+              file=sys.stderr)
         return EXIT_INPUT
     report = Report.from_data(data)
     fmt = registry.for_suffix(out)

@@ -12,7 +12,7 @@ from ..fileio import atomic_path
 from ..formats import Format, registry
 from ..formats.base import TemplateMapping
 from . import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
-from .paths import refuse_windows_paths
+from .paths import refuse_existing, refuse_windows_paths
 
 
 def _templated() -> list[str]:
@@ -50,8 +50,7 @@ def run_export(args: argparse.Namespace) -> int:
     if refuse_windows_paths([args.output]):
         return EXIT_INPUT
     out = Path(args.output)
-    if out.exists() and not args.force:
-        print(f"{out}：文件已存在，未改动。如需覆盖请加 --force。", file=sys.stderr)
+    if refuse_existing([out], args.force):
         return EXIT_INPUT
     edition = get_edition(args.edition)
     fmt = _format_of(args.output)
@@ -70,7 +69,8 @@ def run_check(args: argparse.Namespace) -> int:
     if mapping is not None:
         return _print_mapping(args.file, mapping)
     if args.edition is None:
-        print(f"{args.file}：这是带标签的模板，请用 --edition 指定格式版本（{'、'.join(sorted(EDITIONS))}）。")
+        print(f"{args.file}：这是带标签的模板，请用 --edition 指定格式版本（{'、'.join(sorted(EDITIONS))}）。",
+              file=sys.stderr)
         return EXIT_INPUT
     assert fmt.check_template is not None
     missing, unknown = fmt.check_template(args.file, args.edition)  # a syntax error is a ReportError: exit 2
