@@ -30,7 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="上一年度的报告（文件或文件夹），只用于核对衔接和重复率，不列入审核")
     p.add_argument("--expect", metavar="名单.txt", help="应报送单位名单（每行一个机关名称），列出未找到报告的单位")
     p.add_argument("--copy-threshold", type=float, default=DEFAULT_THRESHOLD * 100, metavar="百分比",
-                   help=f"正文与上年重复超过此比例时警告（默认 {DEFAULT_THRESHOLD:.0%}）")
+                   help=f"正文与上年重复超过此比例时警告（默认 {DEFAULT_THRESHOLD:.0%}%）")
     p.add_argument("--no-strict", action="store_true", help="不做严格检查（正文是否为空、占位文字、成文日期等）")
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
     p.set_defaults(func=run)

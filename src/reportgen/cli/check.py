@@ -33,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--strict", action="store_true",
                    help="严格检查：正文为空、未写问题或改进、留有占位文字、成文日期不在次年1至3月、2021版未报告信息处理费")
     p.add_argument("--copy-threshold", type=float, default=DEFAULT_THRESHOLD * 100, metavar="百分比",
-                   help=f"正文与上年报告重复超过此比例时警告（默认 {DEFAULT_THRESHOLD:.0%}）")
+                   help=f"正文与上年报告重复超过此比例时警告（默认 {DEFAULT_THRESHOLD:.0%}%）")
     p.set_defaults(func=run)
 
 
