@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
+from ..editions.blank import LEFT_IN
 from ..editions.spec import Column, Edition, Field, Row, Table
 from . import Finding, Report
 
@@ -29,8 +30,6 @@ NUMBERING = re.compile(
 )
 """Leading numbering a clerk types: 一是, （一）, (1), 一、, 1、, 1., ①, ⑴, ⒈."""
 
-PLACEHOLDERS = ("XX", "××", "某某", "待填", "待补充", "请填写", "此处填写", "TODO")
-"""Text left in from a template or a sample: the report would print it."""
 
 UNIT_YUAN = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
 MAX_TABLE_AMOUNT = Decimal(1_000_000_000)
@@ -102,8 +101,9 @@ def placeholders(report: Report) -> list[Finding]:
     out = []
     for field in report.spec.fields:
         for path, label, text in _texts(field, getattr(report, field.key, None)):
-            mark = next((p for p in PLACEHOLDERS if p in text.upper()), None)
-            if mark:
+            found = LEFT_IN.search(text)
+            if found:
+                mark = found.group()
                 out.append(_field_finding(field, path, label, f"含有「{mark}」，像是未替换的示例文字，会原样印在报告中",
                                           text))
     return out

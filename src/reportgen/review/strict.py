@@ -11,11 +11,12 @@ import datetime
 import re
 
 from ..checks import Finding
+from ..editions.blank import LEFT_IN
 from .base import Reviewed, note, passages
 from .nextyear import REWRITE_MARK
 
-PLACEHOLDERS = re.compile(r"（文字描述）|\(文字描述\)|[XxＸｘ]{2,}|[×＊*]{2,}|" + re.escape(REWRITE_MARK))
-"""Text a template leaves for the clerk to replace."""
+PLACEHOLDERS = re.compile(f"{LEFT_IN.pattern}|{re.escape(REWRITE_MARK)}")
+"""Text a template or a sample leaves for the clerk to replace (the checker's, and next year's rewrite mark)."""
 
 LAST_MONTH = 3
 """The signature date falls between 1 January and the end of this month of the next year."""
