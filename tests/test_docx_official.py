@@ -182,3 +182,16 @@ def test_cli_render_refuses_an_incomplete_template_writing_nothing(
     text = captured.out + captured.err  # a refused template is an error: stderr
     assert "未能按标签找到" in text and "2.重复申请" in text and "Traceback" not in text
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_text_word_cannot_hold_is_refused_in_chinese_as_with_the_shipped_template() -> None:
+    """However the text got in (here past validation), the blank template's filler refuses it as the shipped
+    template does, naming the field, instead of failing in lxml's English."""
+    edition = EDITIONS["2021"]
+    report = _report(edition)
+    report.__dict__["problems"] = ["问题\x01甲。"]  # what validation would have refused
+    template = OfficialTemplate(build(edition, "official"), edition)
+    for render in (template.render_bytes, lambda r: docx_bytes(r)):
+        with pytest.raises(ReportError) as err:
+            render(report)
+        assert "U+0001" in str(err.value) and "problems" in str(err.value)

@@ -120,7 +120,8 @@ class Renderer:
         if self.edition and report.spec.key != self.edition:
             raise ReportError.single(
                 str(self.source), "edition",
-                f"模板是{self.edition}版，报告是{report.spec.key}版（{report.spec.notice}），请使用对应版本的模板")
+                f"模板是{self.edition}版，报告是{report.spec.key}版（{report.spec.notice}），请使用对应版本的模板",
+                "版本")
         report.ensure_renderable()
         return self.render_context(context(report))
 

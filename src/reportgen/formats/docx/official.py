@@ -161,8 +161,9 @@ class OfficialTemplate:
 
     def render_bytes(self, report: Report) -> bytes:
         if report.spec is not self.edition:
-            raise ReportError([Problem("edition", f"模板按{self.edition.key}版映射，报告是{report.spec.key}版")],
-                              self.source)
+            mismatch = f"模板按{self.edition.key}版映射，报告是{report.spec.key}版"
+            raise ReportError([Problem("edition", mismatch, "版本")], self.source)
+        report.ensure_renderable()  # a text Word cannot hold: the same Chinese message as the shipped template gives
         root = etree.fromstring(self.document_xml)
         fill(root.find(qn("w:body")), self.map, report)
         parts = {DOCUMENT: etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)}
