@@ -107,6 +107,17 @@ def test_a_figure_different_from_its_table_is_a_warning_quoting_the_sentence() -
     assert (f.expected, f.found, f.severity, kind_of(f)) == (received, received + 1, "warning", "text")
 
 
+def test_last_years_text_kept_to_be_rewritten_is_not_compared() -> None:
+    """After `new --from`, kept paragraphs carry 【请改写】 and last year's figures: strict mode lists them;
+    comparing their figures with this year's tables would only add false warnings."""
+    from reportgen.review import REWRITE_MARK
+
+    received = report("2021", "张村镇人民政府", 2023).cell("applications", "new_received", "total")
+    sentence = f"全年共收到政府信息公开申请{received + 1}件。"
+    assert len(check_text_figures(_with_narrative(sentence))) == 1
+    assert check_text_figures(_with_narrative(REWRITE_MARK + sentence)) == []
+
+
 def test_sums_of_groups_are_compared_and_named() -> None:
     base = report("2021", "张村镇人民政府", 2023)
     withheld = sum(base.cell("applications", r.key, "total") for r in base.spec.table("applications").rows
