@@ -153,3 +153,18 @@ def test_empty_sections_say_so_and_2021_reports_fees() -> None:
     assert h3 == [f.heading for f in EDITIONS["2021"].fields if f.heading] == ["（一）主要问题。", "（二）改进措施。"]
     assert "一是问题一。" in [p.text_content() for p in root.iter("p")]
     assert "一是问题一。" not in paragraphs
+
+
+@pytest.mark.parametrize("page", [False, True])
+def test_a_report_whose_figures_do_not_add_up_is_marked_draft(page: bool) -> None:
+    """render --allow-errors: the web page, like the Word report, can never pass for the final one."""
+    from reportgen.formats.display import draft
+
+    data = balanced_data("2021")
+    right = Report.from_data(data).cell("applications", "granted", "total")
+    data["applications"]["granted"]["total"] = right + 1  # a 总计 that does not add up: rule 3
+    wrong = Report.from_data(data)
+    note = draft(wrong)[1]
+    assert note and "草稿" in note
+    assert note in render_html(wrong, page=page)
+    assert "草稿" not in render_html(Report.from_data(balanced_data("2021")), page=page)

@@ -34,6 +34,7 @@ MARKER = "<!-- reportgen：政府信息公开工作年度报告（网页片段�
 """The first line of a fragment, for the same purpose (a saved portal page starts with its <html> instead)."""
 
 STYLE = {
+    "draft": "color:#c00;font-weight:bold;border:2px solid #c00;padding:0.5em",
     "title": "text-align:center",
     "h2": "text-indent:2em",
     "h3": "text-indent:2em",
