@@ -26,11 +26,13 @@ def extract_document(d: Any, source: str) -> Document:
     doc = Document(source)
     body = d.element.body
     counter = [0]
+    paragraphs = 0
     for child in body_blocks(body):
         if child.tag == qn("w:p"):
             text = clean_text(paragraph_text(child))
             if text:
-                doc.blocks.append(Paragraph(text, f"第{len(doc.paragraphs) + 1}段"))
+                paragraphs += 1
+                doc.blocks.append(Paragraph(text, f"第{paragraphs}段"))
         elif child.tag == qn("w:tbl"):
             _table(child, doc, counter)
     core = d.core_properties.title
