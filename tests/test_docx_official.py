@@ -195,3 +195,17 @@ def test_text_word_cannot_hold_is_refused_in_chinese_as_with_the_shipped_templat
         with pytest.raises(ReportError) as err:
             render(report)
         assert "U+0001" in str(err.value) and "problems" in str(err.value)
+
+
+def test_blank_template_has_the_limits_of_a_tagged_one() -> None:
+    """A template without tags is refused for macros as a tagged one is, in Chinese, before python-docx reads it."""
+    edition = EDITIONS["2021"]
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(build(edition, "official"))) as zin, zipfile.ZipFile(buf, "w") as zout:
+        for item in zin.infolist():
+            zout.writestr(item, zin.read(item))
+        zout.writestr("word/vbaProject.bin", b"\0" * 16)
+    with pytest.raises(ReportError, match="宏"):
+        OfficialTemplate(buf.getvalue(), edition)
+    with pytest.raises(ReportError, match="不是有效的 Word 文档"):
+        OfficialTemplate(b"PK\x03\x04 broken", edition)

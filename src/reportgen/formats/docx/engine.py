@@ -54,7 +54,7 @@ class Renderer:
                 names = zin.namelist()
                 if "word/document.xml" not in names:
                     raise ReportError.single(str(self.source), "", "不是 Word 文档（.docx），缺少正文部分")
-                _check_parts(zin, str(self.source))
+                check_parts(zin, str(self.source))
                 for name in names:
                     raw = zin.read(name)
                     if _RENDERED.match(name) and (name == "word/document.xml" or b"{{" in raw or b"{%" in raw):
@@ -149,7 +149,7 @@ MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 _MACROS = ("vbaProject", "macroEnabled", "vbaData", "activeX")
 
 
-def _check_parts(zin: zipfile.ZipFile, source: str) -> None:
+def check_parts(zin: zipfile.ZipFile, source: str) -> None:
     """Refuse before reading: parts too large once unzipped, and macro-enabled (.docm) content."""
     infos = zin.infolist()
     if sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES or any(i.file_size > MAX_PART_BYTES for i in infos):

@@ -31,6 +31,7 @@ from ..base import TemplateMapping
 from ..published.grid import clean_text
 from ..published.labels import LabelMatcher, normalize
 from ..published.tables import detect_edition, place
+from .engine import MAX_TEMPLATE_BYTES, check_parts
 from .official_text import section_paragraphs, signature_paragraphs
 from .official_xml import replace_placeholder, set_cell_text, set_paragraph_text
 from .reader import body_blocks, extract_document, paragraph_text
@@ -137,14 +138,18 @@ class OfficialTemplate:
                  source: str | None = None) -> None:
         if isinstance(template, str | os.PathLike):
             source = source or str(template)
-        data = template if isinstance(template, bytes) else read_input(template)
+        data = template if isinstance(template, bytes) else read_input(template, MAX_TEMPLATE_BYTES)
         self.source = source or "模板"
         self.data = data
         self.edition = edition
         try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zin:
+                check_parts(zin, self.source)  # the limits a tagged template has: size unpacked, macros
             d = docx.Document(io.BytesIO(data))
-        except Exception as exc:  # python-docx raises several kinds for a damaged package
-            raise ReportError([Problem("", f"无法作为 Word 文件打开：{exc}")], self.source) from None
+        except ReportError:
+            raise
+        except Exception:  # python-docx and zipfile raise several kinds for a damaged package
+            raise ReportError([Problem("", "不是有效的 Word 文档（.docx），无法打开")], self.source) from None
         self.map = map_template(d, edition, self.source)
         if not self.map.complete:
             raise ReportError(self._refusal(), self.source)
