@@ -241,6 +241,7 @@ def draft(report: Report) -> tuple[str, str]:
 def context(report: Report) -> dict[str, Any]:
     """Everything a template may show, as text."""
     mark, note = draft(report)
+    opening = preamble(report)
     ctx: dict[str, Any] = {
         "draft": mark,
         "draft_note": note,
@@ -248,8 +249,8 @@ def context(report: Report) -> dict[str, Any]:
         "title_lines": title_lines(report),
         "agency": report.agency,
         "year": str(report.year),
-        "preamble": preamble(report),
-        "preamble_parts": ragged(preamble(report)),
+        "preamble": opening,
+        "preamble_parts": ragged(opening),
         "signer": report.signer,
         "date": format_date(report.date),
         **tables(report),
