@@ -130,6 +130,14 @@ def test_strict_lists_what_was_not_understood(tmp_path: Path) -> None:
         read_published(page.encode(), "p.html", "html", strict=True)
 
 
+def test_a_cell_of_thousands_of_digits_is_a_problem_of_that_cell() -> None:
+    page = (FIXTURES / "cms_2021.html").read_bytes().decode()
+    page = page.replace('<font face="仿宋">4</font>', f'<font face="仿宋">{"9" * 5000}</font>', 1)
+    reading = read_published(page.encode(), "p.html", "html")
+    assert [p.message for p in reading.unplaced if "位数过多" in p.message] != []
+    assert "issued" not in reading.data["active_disclosure"]["regulations"]
+
+
 def test_no_table_and_no_title_is_an_error() -> None:
     from reportgen.errors import ReportError
 
