@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -56,6 +57,40 @@ def test_clean_document_reads_every_cell_and_section(name: str) -> None:
         assert report.date == expected.date
     assert report.check() == []
     assert published_findings(reading, report) == []
+
+
+TITLE_2021 = "某市生态环境局2023年政府信息公开工作年度报告"
+
+
+def _portal_page(title_tag: str, body_title: str) -> bytes:
+    """cms_2021.html as another portal prints it: ``title_tag`` in <title>, no metadata table, and the
+    body's title in a <div class="article-header"> (``body_title`` "header") or not printed ("none")."""
+    page = (FIXTURES / "cms_2021.html").read_bytes().decode()
+    page = re.sub(r"<title>.*?</title>", f"<title>{title_tag}</title>", page, count=1)
+    page = re.sub(r'<table class="meta">.*?</table>', "", page, count=1, flags=re.S)
+    header = f'<div class="article-header"><p class="title">{TITLE_2021}</p></div>' if body_title == "header" else ""
+    page, n = re.subn(r"<p align=center[^>]*><b><span[^>]*>" + TITLE_2021 + r"</span></b></p>", header, page, count=1)
+    assert n == 1
+    return page.encode()
+
+
+@pytest.mark.parametrize(("title_tag", "body_title"), [
+    *[(TITLE_2021 + suffix, "none")
+      for suffix in ("_某某县人民政府", " - 政府信息公开", "｜某某县人民政府门户网站", " | 政务公开")],
+    (TITLE_2021 + "_某某县人民政府", "header"),
+    ("某某县人民政府门户网站", "header"),
+])
+def test_portal_title_with_site_suffix_or_in_header_div_reads_as_the_original(title_tag: str, body_title: str) -> None:
+    original = _read("cms_2021.html").report()
+    reading = read_published(_portal_page(title_tag, body_title), "p.html", "html")
+    report = reading.report()
+    assert reading.unplaced == []
+    assert (report.agency, report.year, report.date) == (original.agency, original.year, original.date)
+    assert _differences(original, report) == []
+    assert report.preamble == original.preamble and report.overview == original.overview
+    assert (report.problems, report.improvements, report.other_matters) == (
+        original.problems, original.improvements, original.other_matters)
+    assert report.check() == []
 
 
 @pytest.mark.parametrize("name", ["lo_layout_2019.pdf", "lo_layout_2021.pdf"])
