@@ -199,3 +199,23 @@ def test_regenerated_libreoffice_fixture_reads_back(tmp_path: Path) -> None:
     make_fixtures.soffice(tmp_path / "a.docx", "html", tmp_path / "a.html")
     reading = read_published((tmp_path / "a.html").read_bytes(), "a.html", "html")
     assert reading.unplaced == [] and _differences(report, reading.report()) == []
+
+
+def test_pdf_knows_its_own_reports_by_the_word_subject(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The PDF format recognises reportgen's PDFs by the subject the Word format writes, one text for
+    both: a copy of the PDF module loaded while docx.SUBJECT is another text looks for that text."""
+    import reportgen.formats.docx as docx
+    import reportgen.formats.pdf as pdf
+
+    assert pdf.FORMAT.own and pdf.FORMAT.own((FIXTURES / "reportgen_2021.pdf").read_bytes())
+    assert not pdf.FORMAT.own((FIXTURES / "lo_layout_2021.pdf").read_bytes())
+    assert pdf.__file__
+    spec = importlib.util.spec_from_file_location("reportgen.formats._pdf_copy", pdf.__file__,
+                                                  submodule_search_locations=[str(Path(pdf.__file__).parent)])
+    assert spec and spec.loader
+    copy = importlib.util.module_from_spec(spec)
+    monkeypatch.setattr(docx, "SUBJECT", "另一种报告（")
+    spec.loader.exec_module(copy)
+    other = b"%PDF-1.7\n<</Subject<FEFF" + "另一种报告（2023）".encode("utf-16-be").hex().upper().encode() + b">>"
+    assert copy.FORMAT.own(other)
+    assert not copy.FORMAT.own((FIXTURES / "reportgen_2021.pdf").read_bytes())
