@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -56,6 +57,40 @@ def test_clean_document_reads_every_cell_and_section(name: str) -> None:
         assert report.date == expected.date
     assert report.check() == []
     assert published_findings(reading, report) == []
+
+
+TITLE_2021 = "某市生态环境局2023年政府信息公开工作年度报告"
+
+
+def _portal_page(title_tag: str, body_title: str) -> bytes:
+    """cms_2021.html as another portal prints it: ``title_tag`` in <title>, no metadata table, and the
+    body's title in a <div class="article-header"> (``body_title`` "header") or not printed ("none")."""
+    page = (FIXTURES / "cms_2021.html").read_bytes().decode()
+    page = re.sub(r"<title>.*?</title>", f"<title>{title_tag}</title>", page, count=1)
+    page = re.sub(r'<table class="meta">.*?</table>', "", page, count=1, flags=re.S)
+    header = f'<div class="article-header"><p class="title">{TITLE_2021}</p></div>' if body_title == "header" else ""
+    page, n = re.subn(r"<p align=center[^>]*><b><span[^>]*>" + TITLE_2021 + r"</span></b></p>", header, page, count=1)
+    assert n == 1
+    return page.encode()
+
+
+@pytest.mark.parametrize(("title_tag", "body_title"), [
+    *[(TITLE_2021 + suffix, "none")
+      for suffix in ("_某某县人民政府", " - 政府信息公开", "｜某某县人民政府门户网站", " | 政务公开")],
+    (TITLE_2021 + "_某某县人民政府", "header"),
+    ("某某县人民政府门户网站", "header"),
+])
+def test_portal_title_with_site_suffix_or_in_header_div_reads_as_the_original(title_tag: str, body_title: str) -> None:
+    original = _read("cms_2021.html").report()
+    reading = read_published(_portal_page(title_tag, body_title), "p.html", "html")
+    report = reading.report()
+    assert reading.unplaced == []
+    assert (report.agency, report.year, report.date) == (original.agency, original.year, original.date)
+    assert _differences(original, report) == []
+    assert report.preamble == original.preamble and report.overview == original.overview
+    assert (report.problems, report.improvements, report.other_matters) == (
+        original.problems, original.improvements, original.other_matters)
+    assert report.check() == []
 
 
 @pytest.mark.parametrize("name", ["lo_layout_2019.pdf", "lo_layout_2021.pdf"])
@@ -130,6 +165,14 @@ def test_strict_lists_what_was_not_understood(tmp_path: Path) -> None:
         read_published(page.encode(), "p.html", "html", strict=True)
 
 
+def test_a_cell_of_thousands_of_digits_is_a_problem_of_that_cell() -> None:
+    page = (FIXTURES / "cms_2021.html").read_bytes().decode()
+    page = page.replace('<font face="仿宋">4</font>', f'<font face="仿宋">{"9" * 5000}</font>', 1)
+    reading = read_published(page.encode(), "p.html", "html")
+    assert [p.message for p in reading.unplaced if "位数过多" in p.message] != []
+    assert "issued" not in reading.data["active_disclosure"]["regulations"]
+
+
 def test_no_table_and_no_title_is_an_error() -> None:
     from reportgen.errors import ReportError
 
@@ -156,3 +199,23 @@ def test_regenerated_libreoffice_fixture_reads_back(tmp_path: Path) -> None:
     make_fixtures.soffice(tmp_path / "a.docx", "html", tmp_path / "a.html")
     reading = read_published((tmp_path / "a.html").read_bytes(), "a.html", "html")
     assert reading.unplaced == [] and _differences(report, reading.report()) == []
+
+
+def test_pdf_knows_its_own_reports_by_the_word_subject(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The PDF format recognises reportgen's PDFs by the subject the Word format writes, one text for
+    both: a copy of the PDF module loaded while docx.SUBJECT is another text looks for that text."""
+    import reportgen.formats.docx as docx
+    import reportgen.formats.pdf as pdf
+
+    assert pdf.FORMAT.own and pdf.FORMAT.own((FIXTURES / "reportgen_2021.pdf").read_bytes())
+    assert not pdf.FORMAT.own((FIXTURES / "lo_layout_2021.pdf").read_bytes())
+    assert pdf.__file__
+    spec = importlib.util.spec_from_file_location("reportgen.formats._pdf_copy", pdf.__file__,
+                                                  submodule_search_locations=[str(Path(pdf.__file__).parent)])
+    assert spec and spec.loader
+    copy = importlib.util.module_from_spec(spec)
+    monkeypatch.setattr(docx, "SUBJECT", "另一种报告（")
+    spec.loader.exec_module(copy)
+    other = b"%PDF-1.7\n<</Subject<FEFF" + "另一种报告（2023）".encode("utf-16-be").hex().upper().encode() + b">>"
+    assert copy.FORMAT.own(other)
+    assert not copy.FORMAT.own((FIXTURES / "reportgen_2021.pdf").read_bytes())

@@ -47,3 +47,18 @@ def test_cell_values() -> None:
     assert money.value == Decimal("25.1") and isinstance(money.value, Decimal) and "251000元" in (money.note or "")
     assert parse_cell("abc", count).error
     assert parse_cell("2.5", count).error
+
+
+def test_cell_numbers_are_read_as_data_files_read_them() -> None:
+    """One coercion of a figure (types.number): 12.0 is a count of 12, and a cell of
+    thousands of digits is a Chinese error of that cell, not Python's ValueError."""
+    count = T3.column("granted", "natural_person")
+    amount = get_edition("2021").table("active_disclosure").column("fees", "amount")
+    assert parse_cell("12.0", count).value == 12 and isinstance(parse_cell("12.0", count).value, int)
+    assert parse_cell("12.0", count).error is None
+    huge = parse_cell("9" * 5000, count)
+    assert huge.value is None and huge.error and "位数过多" in huge.error
+    money = parse_cell("1" * 5000 + "万元", amount, "万元")
+    assert money.value is None and money.error and "位数过多" in money.error
+    assert parse_cell("-3", count).error == "不能为负数，实为「-3」"
+    assert parse_cell("5万元", count).error == "应为件数，实为金额「5万元」"

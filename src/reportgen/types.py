@@ -20,6 +20,8 @@ MAX_ITEMS = 200
 MAX_TOTAL_TEXT = 1_000_000
 """Characters of text in one report, all paragraphs together (a real report has some 20,000)."""
 MONEY_UNITS = ("元", "万元", "亿元")
+UNIT_FACTORS = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
+"""Yuan in one of each of ``MONEY_UNITS``."""
 
 # Characters that XML 1.0 (and so .docx and .xlsx) cannot hold.
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

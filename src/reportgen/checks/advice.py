@@ -19,6 +19,7 @@ from typing import Any
 
 from ..editions.blank import LEFT_IN
 from ..editions.spec import Column, Edition, Field, Row, Table
+from ..types import UNIT_FACTORS
 from . import Finding, Report
 
 NUMBERING = re.compile(
@@ -31,7 +32,6 @@ NUMBERING = re.compile(
 """Leading numbering a clerk types: 一是, （一）, (1), 一、, 1、, 1., ①, ⑴, ⒈."""
 
 
-UNIT_YUAN = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
 MAX_TABLE_AMOUNT = Decimal(1_000_000_000)
 """10 亿元: above this a table amount (procurement, fees) of one agency was almost surely typed in the wrong unit."""
 MAX_FEE_AMOUNT = Decimal(1_000_000)
@@ -126,7 +126,7 @@ def amounts(report: Report, spec: Edition) -> list[Finding]:
     for table, row, col in _money_cells(spec):
         value = report.cell(table.key, row.key, col.key)
         unit = _unit(report, table.key, row.key, col)
-        if value is None or unit not in UNIT_YUAN or value * UNIT_YUAN[unit] <= MAX_TABLE_AMOUNT:
+        if value is None or unit not in UNIT_FACTORS or value * UNIT_FACTORS[unit] <= MAX_TABLE_AMOUNT:
             continue
         where = table.describe(row.key, col.key)
         out.append(Finding(0, "warning", table.key, f"{table.name} {table.heading}", row.key, row.full_label,
@@ -137,8 +137,8 @@ def amounts(report: Report, spec: Edition) -> list[Finding]:
     fee_field = next((f for f in spec.fields if f.kind == "fees"), None)
     for col in spec.fees if fees is not None and fee_field else ():
         value = getattr(fees, col.key, None)
-        if (col.kind == "money" and value is not None and col.unit in UNIT_YUAN
-                and value * UNIT_YUAN[col.unit] > MAX_FEE_AMOUNT):
+        if (col.kind == "money" and value is not None and col.unit in UNIT_FACTORS
+                and value * UNIT_FACTORS[col.unit] > MAX_FEE_AMOUNT):
             assert fee_field is not None and col.unit is not None
             out.append(_field_finding(fee_field, col.key, col.label,
                                       f"{_both(value, col.unit)}，超过 {_both(MAX_FEE_AMOUNT, '元')}，"
@@ -155,8 +155,8 @@ def _unit(report: Report, table: str, row: str, col: Column) -> str | None:
 
 def _both(value: Decimal, unit: str) -> str:
     """An amount in 元 and in 万元: 1265000 万元（即 12650000000 元）."""
-    yuan = value * UNIT_YUAN[unit]
-    other, other_unit = (yuan / UNIT_YUAN["万元"], "万元") if unit == "元" else (yuan, "元")
+    yuan = value * UNIT_FACTORS[unit]
+    other, other_unit = (yuan / UNIT_FACTORS["万元"], "万元") if unit == "元" else (yuan, "元")
     return f"{_plain(value)} {unit}（即 {_plain(other)} {other_unit}）"
 
 

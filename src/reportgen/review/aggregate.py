@@ -14,9 +14,8 @@ from typing import Any
 
 from ..editions.spec import Column, Edition
 from ..errors import Problem, ReportError
+from ..types import UNIT_FACTORS
 from .base import Reviewed
-
-UNITS = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
 
 
 def _put(data: dict[str, Any], table: str, row: str, col: str, value: Any) -> None:
@@ -32,7 +31,7 @@ def _in_unit(report: Reviewed, table: str, row: str, col: Column) -> Any:
         return value
     unit = str(report.cell(table, row, col.unit_key))
     target = col.default_unit or "元"
-    return Decimal(value) * UNITS[unit] / UNITS[target]
+    return Decimal(value) * UNIT_FACTORS[unit] / UNIT_FACTORS[target]
 
 
 def _refuse(reports: Sequence[Reviewed], sources: Sequence[str]) -> None:

@@ -16,6 +16,7 @@ import re
 import lxml.html
 from lxml import etree
 
+from ...editions.blank import TEMPLATE_TITLE
 from ..published.grid import Document, Grid, GridBuilder, Paragraph, clean_text
 
 _DROP_TAGS = ("script", "style", "noscript", "nav", "iframe", "select", "button", "form", "head")
@@ -69,11 +70,16 @@ def extract(data: bytes, source: str) -> Document:
         _remove(el)
     for el in list(root.iter("div", "ul", "header", "footer", "aside")):
         cls = f"{el.get('class', '')} {el.get('id', '')}"
-        if el.getparent() is not None and _NAV.search(cls) and not el.xpath(".//table"):
+        if el.getparent() is not None and _NAV.search(cls) and not el.xpath(".//table") and not _titled(el, cls):
             _remove(el)
     doc = Document(source, [t for t in titles if t])
     _walk(root.find("body") if root.find("body") is not None else root, doc, [0, 0])  # tables, paragraphs
     return doc
+
+
+def _titled(el: etree._Element, cls: str) -> bool:
+    """A page's header (「article-header」) that holds the report's title, which is kept."""
+    return "header" in cls.lower() and TEMPLATE_TITLE in re.sub(r"\s+", "", el.text_content())
 
 
 def _remove(el: etree._Element) -> None:

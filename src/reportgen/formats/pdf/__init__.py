@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..base import Format, published_reader
+from ..docx import SUBJECT
 
 
 def _convert(files: Sequence[Path], out: Path, jobs: int = 1) -> list[Path]:
@@ -30,7 +31,8 @@ def _extract(data: bytes, source: str) -> Any:
 
 
 
-_SUBJECT = b"/Subject<FEFF" + "政府信息公开工作年度报告（".encode("utf-16-be").hex().upper().encode()
+_SUBJECT = b"/Subject<FEFF" + SUBJECT.encode("utf-16-be").hex().upper().encode()
+"""The Word report's subject as LibreOffice writes it into the PDF's metadata (UTF-16 in hex)."""
 
 
 def _own(data: bytes) -> bool:

@@ -10,13 +10,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from ...editions.spec import Column
-from ...types import MONEY_UNITS
+from ...types import MONEY_UNITS, UNIT_FACTORS, number
 
 BLANKS = frozenset({"", "/", "／", "—", "——", "-", "－", "--", "无", "空", "\\", "―", "─", "ー"})
-_UNITS = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
 _NUMBER = re.compile(
     r"^(?P<num>[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+-]?\d+(?:\.\d+)?)\s*"
     r"(?P<unit>亿元|万元|元|件|项|个|条|次)?\s*(?P<rest>.*)$"
@@ -48,11 +47,14 @@ def parse_cell(text: str, column: Column, column_unit: str | None = None) -> Cel
     note = _note(rest)
     if rest and note is None:
         return CellValue(None, False, error=f"数字后有无法识别的文字：「{text.strip()}」")
-    if column.kind == "money":
-        return _money(num, unit if unit in MONEY_UNITS else None, column_unit, note, text)
-    if "." in num:
-        return CellValue(None, False, error=f"应为整数，实为「{text.strip()}」")
-    value = int(num)
+    try:
+        value = number(num, column.kind)
+    except ValueError as exc:
+        return CellValue(None, False, error=str(exc))
+    if isinstance(value, Decimal):
+        return _money(value, unit if unit in MONEY_UNITS else None, column_unit, note, text)
+    if value is None:  # pragma: no cover - the pattern admits only digits
+        return CellValue(None, False, error=f"不是数字：「{text.strip()}」")
     if value < 0 and column.kind == "count":
         return CellValue(None, False, error=f"不能为负数，实为「{text.strip()}」")
     if unit in MONEY_UNITS:
@@ -60,13 +62,9 @@ def parse_cell(text: str, column: Column, column_unit: str | None = None) -> Cel
     return CellValue(value, False, note)
 
 
-def _money(num: str, unit: str | None, column_unit: str | None, note: str | None, text: str) -> CellValue:
-    try:
-        amount = Decimal(num)
-    except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
-        return CellValue(None, False, error=f"不是金额：「{text.strip()}」")
+def _money(amount: Decimal, unit: str | None, column_unit: str | None, note: str | None, text: str) -> CellValue:
     if unit and column_unit and unit != column_unit:
-        converted = (amount * _UNITS[unit] / _UNITS[column_unit]).normalize()
+        converted = (amount * UNIT_FACTORS[unit] / UNIT_FACTORS[column_unit]).normalize()
         if converted == converted.to_integral():
             converted = converted.quantize(Decimal(1))
         shown = f"原文「{text.strip()}」，已换算为{format(converted, 'f')}{column_unit}"

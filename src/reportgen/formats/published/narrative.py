@@ -16,7 +16,6 @@ from ...errors import Problem
 from .grid import Document
 from .labels import LabelMatcher, normalize
 
-_TITLE = re.compile(r"^(?P<agency>.*?)(?P<year>20\d{2})年度?政府信息公开工作年度报告$")
 _HEADING = re.compile(r"^[一二三四五六七八九十]+\s*[、.．]")
 _SUB = re.compile(r"^[（(]\s*([一二三四五六七八九十]+)\s*[）)]\s*")
 _ITEM = re.compile(r"^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、](?!\d))")
@@ -41,13 +40,24 @@ def _compact(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def _title_pattern(title_format: str) -> re.Pattern[str]:
+    """An edition's title format as a pattern: 「年」 or 「年度」 after the year, and a portal's
+    「_站点名」「 - 站点名」「｜站点名」 after the title (a page's <title>)."""
+    escaped = re.escape(_compact(title_format)).replace(r"\{agency\}", "(?P<agency>.*?)")
+    escaped = escaped.replace(r"\{year\}年", r"(?P<year>20\d{2})年度?").replace(r"\{year\}", r"(?P<year>20\d{2})")
+    return re.compile(f"^{escaped}(?:[_|｜-].*)?$")
+
+
+_TITLES = tuple(_title_pattern(f) for f in dict.fromkeys(e.title_format for e in EDITIONS.values()))
+
+
 def find_title(doc: Document) -> tuple[int, str, int] | None:
     """(index of the title paragraph or -1, agency, year)."""
     paras = [p.text for p in doc.paragraphs]
     candidates = [(i, t) for i, t in enumerate(paras)] + [(-1, t) for t in doc.titles]
     candidates += [(-1, c.text) for g in doc.grids for c in g.cells if len(c.text) < 80]
     for i, text in candidates:
-        m = _TITLE.match(_compact(text))
+        m = next((m for p in _TITLES if (m := p.match(_compact(text)))), None)
         if not m:
             continue
         agency = m.group("agency")
