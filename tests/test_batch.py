@@ -147,3 +147,16 @@ def test_disk_error_in_one_report_is_reported_in_chinese(tmp_path: Path, monkeyp
     assert [(o.status, o.messages) for o in outcomes] == [
         ("failed", (f"无法读写文件：{tmp_path / 'out' / stem}.docx：磁盘空间不足",))]
     assert not list((tmp_path / "out").iterdir())
+
+
+def test_a_file_named_or_found_twice_is_taken_once(inputs: Path, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    once = find_inputs([inputs])
+    sample = inputs / "sample-2021.yaml"
+    assert find_inputs([inputs, f"{inputs}/", inputs / "more", sample, tmp_path / "in" / "." / sample.name]) == once
+    out = tmp_path / "out"
+    assert main(["batch", str(inputs / "more"), f"{inputs / 'more'}/", "-o", str(out), "--jobs", "1"]) == 0
+    assert "共 3 个文件：已生成 3 份" in capsys.readouterr().out
+    assert main(["render", str(sample), str(inputs / "." / sample.name), "-o", str(tmp_path / "one")]) == 0
+    assert "重名" not in capsys.readouterr().err
+    assert len(list((tmp_path / "one").iterdir())) == 2
