@@ -44,8 +44,6 @@ def _kind(path: str, report: Report | None) -> str:
 def load_one(path: str | os.PathLike[str]) -> Loaded:
     """Read one input; a file that cannot be read gives its problems, never an exception."""
     name = str(path)
-    if not Path(path).exists():
-        return Loaded(name, _kind(name, None), problems=("文件或文件夹不存在",))
     try:
         report = load(path)
     except ReportError as exc:
