@@ -7,6 +7,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import openpyxl
 import pytest
 import yaml
 
@@ -14,6 +15,7 @@ from factories import balanced_data, plain
 from reportgen import load, render_docx, render_xlsx
 from reportgen.batch import find_inputs, render_many
 from reportgen.cli import main
+from reportgen.errors import ReportError
 from reportgen.fileio import output_stem
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -147,3 +149,32 @@ def test_disk_error_in_one_report_is_reported_in_chinese(tmp_path: Path, monkeyp
     assert [(o.status, o.messages) for o in outcomes] == [
         ("failed", (f"无法读写文件：{tmp_path / 'out' / stem}.docx：磁盘空间不足",))]
     assert not list((tmp_path / "out").iterdir())
+
+
+def test_a_file_named_or_found_twice_is_taken_once(inputs: Path, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    once = find_inputs([inputs])
+    sample = inputs / "sample-2021.yaml"
+    assert find_inputs([inputs, f"{inputs}/", inputs / "more", sample, tmp_path / "in" / "." / sample.name]) == once
+    out = tmp_path / "out"
+    assert main(["batch", str(inputs / "more"), f"{inputs / 'more'}/", "-o", str(out), "--jobs", "1"]) == 0
+    assert "共 3 个文件：已生成 3 份" in capsys.readouterr().out
+    assert main(["render", str(sample), str(inputs / "." / sample.name), "-o", str(tmp_path / "one")]) == 0
+    assert "重名" not in capsys.readouterr().err
+    assert len(list((tmp_path / "one").iterdir())) == 2
+
+
+def test_a_missing_path_is_said_to_be_missing_not_of_an_unknown_type(tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "nothere"
+    with pytest.raises(ReportError, match="文件或文件夹不存在"):
+        load(missing)
+    assert main(["check", str(missing)]) == 2
+    assert "文件或文件夹不存在" in capsys.readouterr().err
+    assert main(["batch", str(missing), "-o", str(tmp_path / "out"), "--jobs", "1"]) == 1
+    captured = capsys.readouterr()
+    text = captured.out + captured.err
+    assert "文件或文件夹不存在" in text and "不支持的文件类型" not in text
+    assert main(["audit", str(missing), "-o", str(tmp_path / "审核结果.xlsx")]) == 1
+    lines = openpyxl.load_workbook(tmp_path / "审核结果.xlsx")["问题清单"].iter_rows(min_row=3, values_only=True)
+    assert any("文件或文件夹不存在" in str(v) for row in lines for v in row)

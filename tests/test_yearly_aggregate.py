@@ -109,3 +109,16 @@ def test_2019_amounts_in_different_units_are_summed_in_wan_yuan(tmp_path: Path) 
     compiled = aggregate_files([write(tmp_path / "a.yaml", a), write(tmp_path / "b.yaml", b)], "某某县")
     assert compiled.report.cell("active_disclosure", "procurement", "amount") == Decimal("15.5")
     assert compiled.report.cell("active_disclosure", "procurement", "amount_unit") == "万元"
+
+
+def test_reports_reportgen_made_are_read_but_never_the_commands_own_outputs(tmp_path: Path) -> None:
+    folder, _ = _folder(tmp_path)
+    fourth = data("2021", "王家镇人民政府", 2023, seed=7)
+    write(tmp_path / "fourth.yaml", fourth)
+    reportgen.render_docx(reportgen.load(tmp_path / "fourth.yaml"), folder / "王家镇.docx")
+    out = folder / "汇总.yaml"
+    for extra in ([], ["--force"]):  # the second run finds the first one's 汇总.yaml and 汇总明细.xlsx in the folder
+        assert main(["aggregate", str(folder), "--agency", "某某县人民政府", "-o", str(out), *extra]) == 0
+        ws = openpyxl.load_workbook(folder / "汇总明细.xlsx").active
+        assert ws is not None
+        assert [r[1].value for r in ws.iter_rows(min_row=3)] == [*BODIES, "王家镇人民政府", "合计（4 个单位）"]

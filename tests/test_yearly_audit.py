@@ -8,6 +8,7 @@ from pathlib import Path
 
 import openpyxl
 
+import reportgen
 from reportgen import Report, to_bytes
 from reportgen.cli import main
 from reportgen.survey import audit
@@ -99,3 +100,18 @@ def test_a_finding_in_a_published_page_says_where_the_figure_is_printed(tmp_path
     (line,) = [x for x in result.lines if x.kind == "arithmetic"]
     assert line.place.startswith("表四 四、政府信息公开行政复议、行政诉讼情况 「行政复议」「总计」（原文")
     assert line.place.endswith("印为「99」）")
+
+
+def test_audit_reads_reports_reportgen_made_but_not_its_own_results(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "已发布"
+    folder.mkdir()
+    write(tmp_path / "a.yaml", data("2021", "张村镇人民政府", 2023, seed=1))
+    reportgen.render_docx(reportgen.load(tmp_path / "a.yaml"), folder / "张村镇.docx")
+    reportgen.render_xlsx(reportgen.load(tmp_path / "a.yaml"), folder / "张村镇.xlsx")
+    out, page = folder / "审核结果.xlsx", folder / "审核结果.html"
+    for extra in ([], ["--force"]):  # the second run finds the first one's results in the folder
+        main(["audit", str(folder), "-o", str(out), "--html", str(page), *extra])
+        assert "共审核 2 份" in capsys.readouterr().out
+        rows = [[c.value for c in r] for r in openpyxl.load_workbook(out)["审核结果"].iter_rows(min_row=3)]
+        files = sorted(Path(v).name for r in rows for v in r if isinstance(v, str) and str(folder) in v)
+        assert files == ["张村镇.docx", "张村镇.xlsx"], rows

@@ -10,6 +10,7 @@ from pathlib import Path
 from ..errors import ReportError
 from ..fileio import is_regular_file, read_input
 from ..formats import registry
+from .outputs import path_key
 
 _log = logging.getLogger("reportgen")
 
@@ -22,15 +23,18 @@ def find_inputs(paths: Iterable[str | os.PathLike[str]], exclude: Path | None = 
     a device, a link to one) and the reports reportgen itself wrote (so that
     ``batch D -o D`` never reads its own outputs back). A file named explicitly
     is always taken. ``own_outputs``: take reportgen's reports too (to check
-    published reports, where nothing is written).
+    published reports, where nothing is written). A file found twice (named
+    twice, or in two of the folders given) is taken once.
     """
     found: list[Path] = []
+    seen: set[str] = set()
     skip = exclude.resolve() if exclude else None
     suffixes = registry.input_suffixes()
     for raw in paths:
         path = Path(raw)
         if not path.is_dir():
-            found.append(path)  # a missing file is reported as unreadable
+            if _first(path, seen):
+                found.append(path)  # a missing file is reported as unreadable
             continue
         for root, dirs, files in os.walk(path):
             dirs[:] = sorted(d for d in dirs if not d.startswith(".")
@@ -40,9 +44,25 @@ def find_inputs(paths: Iterable[str | os.PathLike[str]], exclude: Path | None = 
                     _log.debug("跳过 %s（隐藏文件、锁文件或不是报告文件）", Path(root, name))
                     continue
                 candidate = Path(root, name)
-                if is_regular_file(candidate) and (own_outputs or not _written_by_us(candidate)):
+                if is_regular_file(candidate) and (own_outputs or not _written_by_us(candidate)) \
+                        and _first(candidate, seen):
                     found.append(candidate)
     return found
+
+
+def distinct(paths: Iterable[str]) -> list[str]:
+    """``paths`` in order, each file once (``render a.yaml ./a.yaml`` renders it once)."""
+    seen: set[str] = set()
+    return [p for p in paths if _first(Path(p), seen)]
+
+
+def _first(path: Path, seen: set[str]) -> bool:
+    """Whether ``path`` names a file not in ``seen`` (which it joins)."""
+    key = path_key(path)
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
 
 
 _OWN_MAX_BYTES = 4 * 1024 * 1024

@@ -34,13 +34,13 @@ def run(args: argparse.Namespace) -> int:
     detail = Path(args.breakdown) if args.breakdown else out.with_name(out.stem + "明细.xlsx")
     if refuse_existing((out, detail), args.force):
         return EXIT_INPUT
-    total = count_inputs(args.inputs)
+    total = count_inputs(args.inputs, (out, detail))
     if not total:
         print(f"没有找到报告文件（{'/'.join(registry.input_suffixes())}）。", file=sys.stderr)
         return EXIT_INPUT
     try:
         with progress(total, "读取报告") as advance:
-            compiled = aggregate_files(args.inputs, args.agency, advance)
+            compiled = aggregate_files(args.inputs, args.agency, advance, (out, detail))
         detail_bytes = breakdown_bytes(compiled.breakdown, detail)
     except ReportError as exc:
         print(exc, file=sys.stderr)

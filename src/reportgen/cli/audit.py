@@ -44,12 +44,13 @@ def run(args: argparse.Namespace) -> int:
         print(f"--copy-threshold 应在 0 至 100 之间，实为 {args.copy_threshold}。", file=sys.stderr)
         return EXIT_INPUT
     expect = read_expected(read_input(args.expect).decode("utf-8-sig")) if args.expect else []
-    total = count_inputs(args.paths)
+    total = count_inputs(args.paths, outs)
     if not total:
         print(f"没有找到报告文件（{'/'.join(registry.input_suffixes())}）。", file=sys.stderr)
         return EXIT_INPUT
     with progress(total, "审核报告") as advance:
-        result = audit(args.paths, args.previous, expect, not args.no_strict, args.copy_threshold / 100, advance)
+        result = audit(args.paths, args.previous, expect, not args.no_strict, args.copy_threshold / 100, advance,
+                       outs)
     try:
         files = [(path, audit_bytes(result, path)) for path in outs]
     except ReportError as exc:

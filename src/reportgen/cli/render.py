@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..batch import Product, convert, edition_templates, produce
+from ..batch.inputs import distinct
 from ..checks import Finding
 from ..errors import Problem, ReportError
 from ..fileio import describe_os_error, output_stem, write_all
@@ -77,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_INPUT
     job = _Run(args, formats, templates, out_dir)
     status = EXIT_FINDINGS if warnings else EXIT_OK
-    for path in args.files:
+    for path in distinct(args.files):
         status = max(status, _render_one(path, job))
     if job.to_convert and len(outputs.written(formats)) < len(formats):
         try:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal
 
 Kind = Literal["count", "signed", "money"]
 """count: a whole number >= 0; signed: any whole number; money: a Decimal amount."""
@@ -273,6 +273,10 @@ class Edition:
     stocks: tuple[Stock, ...] = ()
     """Stocks carried from one year to the next (checked when last year has the same edition)."""
 
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        """Pickled by key: compared by identity, an edition sent to a worker process must stay the one it has."""
+        return _by_key, (self.key,)
+
     def table(self, key: str) -> Table:
         for t in self.tables:
             if t.key == key:
@@ -328,3 +332,10 @@ class Edition:
 
     def covers(self, year: int) -> bool:
         return year >= self.first_year and (self.last_year is None or year <= self.last_year)
+
+
+def _by_key(key: str) -> Edition:
+    """The edition named ``key`` (unpickling)."""
+    from . import get_edition
+
+    return get_edition(key)

@@ -73,6 +73,9 @@ def load(source: Source, format: str | None = None) -> Report:
     """
     name = source_name(source)
     has_suffix = not hasattr(source, "read") or bool(os.path.splitext(name)[1])
+    if format is None and not hasattr(source, "read") and registry.for_suffix(name) is None \
+            and not os.path.exists(name):  # a folder misspelt, a file without its suffix: not a file type
+        raise ReportError.single(name, "", "文件或文件夹不存在")
     fmt = _input_format(name, has_suffix, format)
     data = read_input(source)
     if fmt is None:

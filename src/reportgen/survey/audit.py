@@ -48,10 +48,12 @@ def _entry(item: Loaded, findings: list[Finding], previous: str, rate: float | N
 
 def audit(paths: Iterable[str | os.PathLike[str]], previous: Iterable[str | os.PathLike[str]] = (),
           expect: Sequence[str] = (), strict: bool = True, copy_threshold: float = DEFAULT_THRESHOLD,
-          progress: Progress | None = None) -> Audit:
-    """Audit every input among ``paths``; ``previous``: last year's reports, used only for comparison."""
-    items = list(load_all(paths, progress))
-    earlier = [i for i in load_all(previous) if i.report is not None]
+          progress: Progress | None = None, outputs: Iterable[str | os.PathLike[str]] = ()) -> Audit:
+    """Audit every input among ``paths``; ``previous``: last year's reports, used only for comparison;
+    ``outputs``: the files the audit writes, never read as inputs."""
+    outputs = list(outputs)
+    items = list(load_all(paths, progress, outputs))
+    earlier = [i for i in load_all(previous, outputs=outputs) if i.report is not None]
     read = [i for i in items if i.report is not None]
     pool: list[Loaded] = read + earlier
     bodies = [(i.report.agency, i.report.year) for i in pool if i.report is not None]

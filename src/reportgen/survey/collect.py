@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..batch import find_inputs
+from ..batch.outputs import path_key
 from ..errors import ReportError
 from ..fileio import describe_os_error
 from ..formats import load, registry
@@ -43,8 +44,6 @@ def _kind(path: str, report: Report | None) -> str:
 def load_one(path: str | os.PathLike[str]) -> Loaded:
     """Read one input; a file that cannot be read gives its problems, never an exception."""
     name = str(path)
-    if not Path(path).exists():
-        return Loaded(name, _kind(name, None), problems=("文件或文件夹不存在",))
     try:
         report = load(path)
     except ReportError as exc:
@@ -57,14 +56,23 @@ def load_one(path: str | os.PathLike[str]) -> Loaded:
     return Loaded(name, _kind(name, report), report)
 
 
-def load_all(paths: Iterable[str | os.PathLike[str]], progress: Progress | None = None) -> Iterator[Loaded]:
-    """Every input among ``paths`` (folders walked as ``batch`` walks them), read in order."""
-    for path in find_inputs(paths):
+def inputs_of(paths: Iterable[str | os.PathLike[str]], outputs: Iterable[str | os.PathLike[str]] = ()) -> list[Path]:
+    """Every input among ``paths`` (folders walked as ``batch`` walks them), reports reportgen made
+    included (published reports are read here, many of them made by reportgen), but never a file
+    the command itself writes (``outputs``: an earlier run's 汇总.yaml or 审核结果.xlsx in the folder)."""
+    written = {path_key(p) for p in outputs}
+    return [p for p in find_inputs(paths, own_outputs=True) if not written or path_key(p) not in written]
+
+
+def load_all(paths: Iterable[str | os.PathLike[str]], progress: Progress | None = None,
+             outputs: Iterable[str | os.PathLike[str]] = ()) -> Iterator[Loaded]:
+    """Every input among ``paths`` (``inputs_of``), read in order."""
+    for path in inputs_of(paths, outputs):
         loaded = load_one(path)
         if progress:
             progress(loaded.source, loaded.ok)
         yield loaded
 
 
-def count_inputs(paths: Iterable[str | os.PathLike[str]]) -> int:
-    return len(find_inputs(paths))
+def count_inputs(paths: Iterable[str | os.PathLike[str]], outputs: Iterable[str | os.PathLike[str]] = ()) -> int:
+    return len(inputs_of(paths, outputs))

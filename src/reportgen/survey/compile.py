@@ -44,9 +44,10 @@ def aggregate(reports: list[Report], agency: str, sources: list[str] | None = No
 
 
 def aggregate_files(paths: Iterable[str | os.PathLike[str]], agency: str,
-                    progress: Progress | None = None) -> Compiled:
-    """Read every input and compile them; ReportError naming every file that could not be read."""
-    loaded: list[Loaded] = list(load_all(paths, progress))
+                    progress: Progress | None = None, outputs: Iterable[str | os.PathLike[str]] = ()) -> Compiled:
+    """Read every input and compile them; ReportError naming every file that could not be read.
+    ``outputs``: the files the compilation is written to, never read as inputs."""
+    loaded: list[Loaded] = list(load_all(paths, progress, outputs))
     bad = [Problem(item.source, "无法读取：" + "；".join(item.problems[:3])) for item in loaded if not item.ok]
     if bad:
         raise ReportError(bad, "汇总")

@@ -75,6 +75,16 @@ class Renderer:
         if None in self.plans.values():
             self._compiled()  # compiled now: its refusals are load errors
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Sent to a worker process without its lock and what it rebuilds on first need."""
+        state = dict(self.__dict__)
+        state.update(_jinja=None, _lock=None, _small={})
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
+
     @staticmethod
     def _prepare(xml: str) -> str:
         patched = patch_xml(xml)

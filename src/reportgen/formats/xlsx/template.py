@@ -17,6 +17,7 @@ import re
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from .names import RENDERED
 from .package import (
@@ -83,6 +84,16 @@ class Template:
         self.packed: dict[str, tuple[int, int, bytes]] = {name: pack(data) for name, data in self.parts.items()}
         """Every part deflated once, for all the workbooks filled from this template."""
         self._plans = {}
+        self._lock = threading.Lock()
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Sent to a worker process without its lock and its fill plans (made again on first need)."""
+        state = dict(self.__dict__)
+        state.update(_plans={}, _lock=None)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
         self._lock = threading.Lock()
 
     def _plain_styles(self) -> None:
